@@ -1,0 +1,45 @@
+using System.Text;
+using CleanProxy.Application.Common.OAuth;
+
+namespace CleanProxy.Application.Common.Interfaces;
+
+/// <summary>The upstream IdP, reached with the proxy's one pre-provisioned client.</summary>
+public interface IUpstreamIdentityProvider
+{
+    /// <summary>Where to send the user to sign in; fails when the IdP's metadata cannot be had.</summary>
+    Task<OAuthResult<BrowserRedirect>> CreateAuthorizationRedirectAsync(
+        UpstreamAuthorizationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Exchanges the upstream code, validates the id_token (signature, iss, aud, exp, nonce) and reads userinfo.</summary>
+    Task<OAuthResult<UpstreamSignIn>> CompleteSignInAsync(
+        UpstreamCodeExchange exchange, CancellationToken cancellationToken);
+}
+
+public sealed record UpstreamAuthorizationRequest(string State, string Nonce, string CodeChallenge)
+{
+    private bool PrintMembers(StringBuilder builder) => true;
+}
+
+public sealed record UpstreamCodeExchange(string Code, string CodeVerifier, string ExpectedNonce)
+{
+    private bool PrintMembers(StringBuilder builder) => true;
+}
+
+/// <summary>The signed-in upstream identity and its tokens.</summary>
+public sealed record UpstreamSignIn(string Subject, string IdentityClaimsJson, UpstreamTokens Tokens)
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Subject = ").Append(Subject);
+        return true;
+    }
+}
+
+public sealed record UpstreamTokens(string AccessToken, string? RefreshToken, DateTimeOffset? AccessTokenExpiresAt)
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("AccessTokenExpiresAt = ").Append(AccessTokenExpiresAt);
+        return true;
+    }
+}

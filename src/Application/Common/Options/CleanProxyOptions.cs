@@ -1,0 +1,128 @@
+namespace CleanProxy.Application.Common.Options;
+
+/// <summary>
+/// The <c>CleanProxy</c> configuration section (appsettings or environment variables such as
+/// <c>CleanProxy__Auth__Remote__ClientSecret</c>). Documented in docs/configuration.md; validated at start-up.
+/// </summary>
+public sealed class CleanProxyOptions
+{
+    public const string SectionName = "CleanProxy";
+
+    /// <summary>The proxy's issuer: an origin such as <c>https://mcp.example.com</c>, used byte for byte everywhere.</summary>
+    public string Issuer { get; set; } = string.Empty;
+
+    public AuthOptions Auth { get; set; } = new();
+
+    public GatewayOptions Gateway { get; set; } = new();
+
+    public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>The protected MCP resource (RFC 8707/9728): the URL clients connect to.</summary>
+    public string Resource => Issuer + Gateway.Path;
+
+    public string CallbackUrl => Issuer + Endpoints.Callback;
+
+    public static class Endpoints
+    {
+        public const string Authorize = "/oauth/authorize";
+        public const string Callback = "/oauth/callback";
+        public const string Token = "/oauth/token";
+        public const string Register = "/oauth/register";
+        public const string Revoke = "/oauth/revoke";
+        public const string Jwks = "/.well-known/jwks.json";
+    }
+}
+
+public sealed class AuthOptions
+{
+    public RemoteOptions Remote { get; set; } = new();
+
+    public ConsentOptions Consent { get; set; } = new();
+
+    /// <summary><c>Stateful</c> (sessions and vault in the database). <c>Stateless</c> is not implemented yet.</summary>
+    public string SessionMode { get; set; } = "Stateful";
+
+    public RefreshOptions Refresh { get; set; } = new();
+
+    /// <summary>Scopes the proxy grants its clients. Unknown requested scopes are dropped; none requested → all of these.</summary>
+    public string[]? ScopesSupported { get; set; }
+
+    public IReadOnlyList<string> EffectiveScopesSupported
+        => ScopesSupported is { Length: > 0 } ? ScopesSupported : DefaultScopesSupported;
+
+    public static readonly IReadOnlyList<string> DefaultScopesSupported = ["openid", "profile", "email", "offline_access"];
+}
+
+/// <summary>The upstream identity provider and the proxy's one pre-provisioned client there.</summary>
+public sealed class RemoteOptions
+{
+    /// <summary>The upstream issuer URL; its OIDC discovery document supplies endpoints and keys.</summary>
+    public string? Provider { get; set; }
+
+    public string ClientId { get; set; } = string.Empty;
+
+    public string ClientSecret { get; set; } = string.Empty;
+
+    public string[]? Scopes { get; set; }
+
+    public IReadOnlyList<string> EffectiveScopes => Scopes is { Length: > 0 } ? Scopes : ["openid"];
+
+    public string? AuthEndpoint { get; set; }
+
+    public string? TokenEndpoint { get; set; }
+
+    public string? UserInfoEndpoint { get; set; }
+
+    public string? JwksUri { get; set; }
+
+    /// <summary>An inline JWKS (JSON) for providers without a JWKS endpoint.</summary>
+    public string? Jwks { get; set; }
+
+    /// <summary>Refresh upstream tokens when they expire. Not implemented yet: start-up refuses <c>true</c>.</summary>
+    public bool RefreshUpstream { get; set; }
+
+    /// <summary>Allowed clock difference when validating upstream id_tokens.</summary>
+    public int ClockSkewSeconds { get; set; } = 60;
+
+    /// <summary>Per upstream call.</summary>
+    public int TimeoutSeconds { get; set; } = 10;
+}
+
+public sealed class ConsentOptions
+{
+    /// <summary>Show a consent page before redirecting upstream. Not implemented yet: start-up refuses <c>true</c>.</summary>
+    public bool Enabled { get; set; }
+}
+
+public sealed class RefreshOptions
+{
+    /// <summary>Lifetime of the proxy's access tokens, in seconds.</summary>
+    public int AccessTokenTtl { get; set; } = 3600;
+
+    /// <summary>Lifetime of each refresh token, in seconds (each rotation starts a new one).</summary>
+    public int RefreshTokenTtl { get; set; } = 604800;
+}
+
+public sealed class GatewayOptions
+{
+    /// <summary>The MCP server behind the gateway, e.g. <c>http://127.0.0.1:5200/mcp</c>.</summary>
+    public string Backend { get; set; } = string.Empty;
+
+    /// <summary>The path the gateway serves the MCP endpoint on.</summary>
+    public string Path { get; set; } = "/mcp";
+
+    /// <summary>Allowed clock difference when validating the proxy's own access tokens.</summary>
+    public int ClockSkewSeconds { get; set; } = 30;
+}
+
+public sealed class DatabaseOptions
+{
+    public const string Sqlite = "Sqlite";
+    public const string SqlServer = "SqlServer";
+
+    /// <summary><c>Sqlite</c> (embedded default) or <c>SqlServer</c>.</summary>
+    public string Provider { get; set; } = Sqlite;
+
+    /// <summary>Apply migrations at start-up (default for the embedded SQLite set-up).</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+}

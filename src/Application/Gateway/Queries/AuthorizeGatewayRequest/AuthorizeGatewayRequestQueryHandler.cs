@@ -1,0 +1,43 @@
+using CleanProxy.Application.Common.Interfaces;
+using CleanProxy.Application.Common.OAuth;
+using CleanProxy.Application.Common.Options;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CleanProxy.Application.Gateway.Queries.AuthorizeGatewayRequest;
+
+public sealed class AuthorizeGatewayRequestQueryHandler(
+    IApplicationDbContext db,
+    IAccessTokenValidator accessTokenValidator,
+    ISecretProtector protector,
+    IOptions<CleanProxyOptions> options) : IQueryHandler<AuthorizeGatewayRequestQuery, OAuthResult<GatewayGrant>>
+{
+    public async ValueTask<OAuthResult<GatewayGrant>> Handle(AuthorizeGatewayRequestQuery query, CancellationToken cancellationToken)
+    {
+        // Signature, issuer, audience and lifetime are checked locally: a forged or foreign token costs no database work.
+        var validation = await accessTokenValidator.ValidateAsync(query.BearerToken, options.Value.Resource, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return OAuthError.InvalidToken(validation.Failure!);
+        }
+
+        // One indexed read: the upstream token to forward, only while the session is alive.
+        var sessionId = validation.SessionId;
+        var protectedToken = await db.UpstreamTokens.AsNoTracking()
+            .Where(v => v.SessionId == sessionId && db.Sessions.Any(s => s.Id == sessionId && s.RevokedAt == null))
+            .Select(v => v.ProtectedAccessToken)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (protectedToken is null)
+        {
+            return OAuthError.InvalidToken("The session behind this access token has been revoked.");
+        }
+
+        if (!protector.TryUnprotect(protectedToken, ProtectionPurposes.UpstreamTokens, out var upstreamAccessToken))
+        {
+            return OAuthError.InvalidToken("The session's upstream credentials can no longer be read; sign in again.");
+        }
+
+        return new GatewayGrant(sessionId, validation.Subject!, validation.ClientId!, upstreamAccessToken);
+    }
+}

@@ -1,0 +1,54 @@
+using CleanProxy.Application.Common.Interfaces;
+using CleanProxy.Application.Common.OAuth;
+using CleanProxy.Application.Common.Options;
+using CleanProxy.Application.Common.Security;
+using CleanProxy.Domain.Common;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CleanProxy.Application.Tokens.Commands.RevokeToken;
+
+public sealed class RevokeTokenCommandHandler(
+    IApplicationDbContext db,
+    ClientAuthenticator clientAuthenticator,
+    IAccessTokenValidator accessTokenValidator,
+    IOptions<CleanProxyOptions> options,
+    TimeProvider time) : ICommandHandler<RevokeTokenCommand, OAuthResult<TokenRevoked>>
+{
+    public async ValueTask<OAuthResult<TokenRevoked>> Handle(RevokeTokenCommand command, CancellationToken cancellationToken)
+    {
+        var authentication = await clientAuthenticator.AuthenticateAsync(command.Client, cancellationToken);
+        if (!authentication.Succeeded)
+        {
+            return authentication.Error;
+        }
+
+        var clientId = authentication.Value.ClientId;
+        var sessionId = await FindSessionAsync(command.Token!, clientId, cancellationToken);
+        if (sessionId is { } id)
+        {
+            var session = await db.Sessions.FirstAsync(s => s.Id == id, cancellationToken);
+            session.Revoke("revoked by the client", time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        // RFC 7009 §2.2: unknown, invalid or foreign tokens get the same 200 answer.
+        return new TokenRevoked();
+    }
+
+    private async Task<Guid?> FindSessionAsync(string token, string clientId, CancellationToken cancellationToken)
+    {
+        if (token.StartsWith(OpaqueToken.RefreshTokenPrefix, StringComparison.Ordinal))
+        {
+            var hash = TokenHash.Compute(token);
+            return await db.RefreshTokens.AsNoTracking()
+                .Where(t => t.TokenHash == hash && t.ClientId == clientId)
+                .Select(t => (Guid?)t.SessionId)
+                .FirstOrDefaultAsync(cancellationToken);
+        }
+
+        var accessToken = await accessTokenValidator.ValidateAsync(token, options.Value.Resource, cancellationToken);
+        return accessToken.IsValid && accessToken.ClientId == clientId ? accessToken.SessionId : null;
+    }
+}

@@ -1,0 +1,13 @@
+using CleanProxy.Application.Common.OAuth;
+using FluentValidation;
+
+namespace CleanProxy.Application.Tokens.Commands.RevokeToken;
+
+public sealed class RevokeTokenCommandValidator : AbstractValidator<RevokeTokenCommand>
+{
+    public RevokeTokenCommandValidator()
+    {
+        RuleFor(c => c.Token)
+            .NotEmpty().WithErrorCode(OAuthErrorCodes.InvalidRequest).WithMessage("token is required.");
+    }
+}

@@ -1,0 +1,34 @@
+using CleanProxy.Application.Common.Interfaces;
+using CleanProxy.Application.Common.Options;
+using CleanProxy.Domain.Common;
+using CleanProxy.Domain.Sessions;
+using CleanProxy.Domain.Tokens;
+using Microsoft.Extensions.Options;
+
+namespace CleanProxy.Application.Tokens.Common;
+
+/// <summary>Issues the proxy's tokens for a session: a signed JWT access token and, when allowed, a refresh token.</summary>
+public sealed class TokenIssuance(IAccessTokenIssuer accessTokenIssuer, IOptions<CleanProxyOptions> options)
+{
+    private readonly CleanProxyOptions _options = options.Value;
+
+    public TimeSpan RefreshTokenLifetime => TimeSpan.FromSeconds(_options.Auth.Refresh.RefreshTokenTtl);
+
+    /// <summary>A new refresh token for the session; the caller adds the entity in the same save as what it consumes.</summary>
+    public (RefreshToken Entity, string Token) CreateRefreshToken(Session session, string scope, DateTimeOffset now)
+    {
+        var token = OpaqueToken.Create(OpaqueToken.RefreshTokenPrefix);
+        var entity = RefreshToken.Issue(token, session.Id, session.ClientId, scope, session.Resource, RefreshTokenLifetime, now);
+        return (entity, token);
+    }
+
+    public async Task<TokenResponse> CreateResponseAsync(
+        Session session, string scope, string? refreshToken, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lifetime = _options.Auth.Refresh.AccessTokenTtl;
+        var accessToken = await accessTokenIssuer.IssueAsync(
+            new AccessTokenDescriptor(session.Subject, session.ClientId, scope, session.Id, session.Resource, now, now.AddSeconds(lifetime)),
+            cancellationToken);
+        return new TokenResponse(accessToken, "Bearer", lifetime, refreshToken, scope);
+    }
+}
