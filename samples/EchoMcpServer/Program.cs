@@ -1,0 +1,3 @@
+using EchoMcpServer;
+
+EchoMcpServerApp.Build(args).Run();
