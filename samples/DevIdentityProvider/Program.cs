@@ -1,0 +1,3 @@
+using DevIdentityProvider;
+
+DevIdentityProviderApp.Build(args).Run();
