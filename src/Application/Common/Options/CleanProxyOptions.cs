@@ -20,9 +20,9 @@ public sealed class CleanProxyOptions
     /// <summary>The protected MCP resource (RFC 8707/9728): the URL clients connect to.</summary>
     public string Resource => Issuer + Gateway.Path;
 
-    public string CallbackUrl => Issuer + Endpoints.Callback;
+    public string CallbackUrl => Issuer + EndpointPaths.Callback;
 
-    public static class Endpoints
+    public static class EndpointPaths
     {
         public const string Authorize = "/oauth/authorize";
         public const string Callback = "/oauth/callback";
@@ -62,6 +62,9 @@ public sealed class RemoteOptions
     public string ClientId { get; set; } = string.Empty;
 
     public string ClientSecret { get; set; } = string.Empty;
+
+    /// <summary>How the proxy authenticates at the upstream token endpoint: <c>client_secret_basic</c> or <c>client_secret_post</c>.</summary>
+    public string TokenEndpointAuthMethod { get; set; } = "client_secret_basic";
 
     public string[]? Scopes { get; set; }
 

@@ -1,0 +1,62 @@
+using CleanProxy.Application.Common.Interfaces;
+using CleanProxy.Application.Common.Options;
+using CleanProxy.Infrastructure.Persistence;
+using CleanProxy.Infrastructure.Security;
+using CleanProxy.Infrastructure.Tokens;
+using CleanProxy.Infrastructure.Upstream;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CleanProxy.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "CleanProxy";
+    public const string DefaultSqliteConnectionString = "Data Source=data/cleanproxy.db";
+
+    public static IServiceCollection AddInfrastructureServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = configuration.GetSection($"{CleanProxyOptions.SectionName}:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+
+        if (string.Equals(database.Provider, DatabaseOptions.SqlServer, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddDbContext<CleanProxyDbContext, SqlServerCleanProxyDbContext>(options =>
+                options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+        }
+        else
+        {
+            services.AddDbContext<CleanProxyDbContext, SqliteCleanProxyDbContext>(options =>
+                options.UseSqlite(connectionString ?? DefaultSqliteConnectionString));
+        }
+
+        services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<CleanProxyDbContext>());
+        services.AddScoped<DatabaseInitializer>();
+
+        // Keys shared by all instances through the database; they encrypt upstream tokens and signing keys at rest.
+        services.AddDataProtection()
+            .SetApplicationName("CleanProxy")
+            .PersistKeysToDbContext<CleanProxyDbContext>();
+
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddSingleton<IClientSecretHasher, Pbkdf2ClientSecretHasher>();
+
+        services.AddSingleton<SigningKeyStore>();
+        services.AddSingleton<ISigningKeySet>(provider => provider.GetRequiredService<SigningKeyStore>());
+        services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<IAccessTokenValidator, JwtAccessTokenValidator>();
+
+        services.AddSingleton<UpstreamMetadata>();
+        services.AddHttpClient<IUpstreamIdentityProvider, OidcUpstreamIdentityProvider>((provider, http) =>
+            {
+                http.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<CleanProxyOptions>>().Value.Auth.Remote.TimeoutSeconds);
+                http.MaxResponseContentBufferSize = 1024 * 1024;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using CleanProxy.Application;
+using CleanProxy.Application.Common.Options;
+using CleanProxy.Infrastructure;
+using CleanProxy.WebApi.Endpoints;
+using CleanProxy.WebApi.Gateway;
+using CleanProxy.WebApi.Http;
+using Microsoft.Extensions.Options;
+
+namespace CleanProxy.WebApi;
+
+/// <summary>Builds the CleanProxy host; tests and the dev stack use it to run the real app on a loopback port.</summary>
+public static class CleanProxyWebApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        // Request URLs carry codes and state: keep the hosting diagnostics' per-request lines out of the logs.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        configure?.Invoke(builder);
+
+        builder.Services
+            .AddApplicationServices()
+            .AddInfrastructureServices(builder.Configuration)
+            .AddWebServices(builder.Configuration);
+        builder.Services.AddExceptionHandler<OAuthExceptionHandler>();
+
+        var app = builder.Build();
+        var options = app.Services.GetRequiredService<IOptions<CleanProxyOptions>>().Value;
+
+        app.UseExceptionHandler(_ => { });
+        app.MapMetadataEndpoints(options)
+            .MapRegistrationEndpoints()
+            .MapAuthorizationEndpoints()
+            .MapTokenEndpoints()
+            .MapGatewayEndpoints(options)
+            .MapHealthEndpoints();
+        return app;
+    }
+}
