@@ -2,6 +2,7 @@ using CleanProxy.Application.Common.Security;
 using CleanProxy.Application.Tokens.Common;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CleanProxy.Application;
 
@@ -16,7 +17,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssemblyContaining<ClientAuthenticator>(ServiceLifetime.Singleton, includeInternalTypes: false);
         services.AddScoped<ClientAuthenticator>();
         services.AddScoped<TokenIssuance>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 }

@@ -1,0 +1,127 @@
+using CleanProxy.Infrastructure.Persistence;
+using CleanProxy.WebApi;
+using DevIdentityProvider;
+using EchoMcpServer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CleanProxy.IntegrationTests.Support;
+
+/// <summary>
+/// The real thing on loopback: the development IdP, the sample MCP server and CleanProxy, each a real Kestrel server,
+/// with CleanProxy on its own SQLite file migrated by its real migrations. The proxy's clock is a FakeTimeProvider
+/// starting at the real time, so tests can make codes and tokens expire.
+/// </summary>
+public class ProxyStack : IAsyncLifetime
+{
+    public const string UpstreamClientId = "cleanproxy";
+    public const string UpstreamClientSecret = "cleanproxy-test-secret";
+
+    private readonly string _databaseDirectory = Path.Combine(Path.GetTempPath(), "cleanproxy-tests", Guid.NewGuid().ToString("N"));
+    private WebApplication? _identityProvider;
+    private WebApplication? _mcpServer;
+    private WebApplication? _proxy;
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public string ProxyUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
+
+    public string IdentityProviderUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
+
+    public string McpServerUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
+
+    public string McpUrl => ProxyUrl + "/mcp";
+
+    public IServiceProvider ProxyServices => _proxy!.Services;
+
+    /// <summary>Settings a test class may add or override for the proxy.</summary>
+    protected virtual IDictionary<string, string?> ProxySettings => new Dictionary<string, string?>();
+
+    public async ValueTask InitializeAsync()
+    {
+        _identityProvider = DevIdentityProviderApp.Build([], builder => Configure(builder, IdentityProviderUrl, new Dictionary<string, string?>
+        {
+            ["DevIdentityProvider:Issuer"] = IdentityProviderUrl,
+            ["DevIdentityProvider:Clients:0:ClientId"] = UpstreamClientId,
+            ["DevIdentityProvider:Clients:0:ClientSecret"] = UpstreamClientSecret,
+            ["DevIdentityProvider:Clients:0:RedirectUris:0"] = ProxyUrl + "/oauth/callback",
+        }));
+        _mcpServer = EchoMcpServerApp.Build([], builder => Configure(builder, McpServerUrl, new Dictionary<string, string?>
+        {
+            ["EchoMcpServer:UserInfoEndpoint"] = IdentityProviderUrl + "/userinfo",
+        }));
+
+        var proxySettings = new Dictionary<string, string?>
+        {
+            ["CleanProxy:Issuer"] = ProxyUrl,
+            ["CleanProxy:Auth:Remote:Provider"] = IdentityProviderUrl,
+            ["CleanProxy:Auth:Remote:ClientId"] = UpstreamClientId,
+            ["CleanProxy:Auth:Remote:ClientSecret"] = UpstreamClientSecret,
+            ["CleanProxy:Auth:Remote:Scopes:0"] = "openid",
+            ["CleanProxy:Auth:Remote:Scopes:1"] = "profile",
+            ["CleanProxy:Auth:Remote:Scopes:2"] = "email",
+            ["CleanProxy:Gateway:Backend"] = McpServerUrl + "/mcp",
+            ["CleanProxy:Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:CleanProxy"] = $"Data Source={Path.Combine(_databaseDirectory, "cleanproxy.db")}",
+        };
+        foreach (var (key, value) in ProxySettings)
+        {
+            proxySettings[key] = value;
+        }
+
+        _proxy = CleanProxyWebApp.Build([], builder =>
+        {
+            Configure(builder, ProxyUrl, proxySettings);
+            builder.Services.AddSingleton<TimeProvider>(Clock);
+        });
+
+        await _identityProvider.StartAsync();
+        await _mcpServer.StartAsync();
+        await _proxy.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in new[] { _proxy, _mcpServer, _identityProvider })
+        {
+            if (app is not null)
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_databaseDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp file is harmless.
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A scope with the proxy's own DbContext, to assert on what was (or was not) written.</summary>
+    public async Task<T> QueryDatabaseAsync<T>(Func<CleanProxyDbContext, Task<T>> query)
+    {
+        await using var scope = ProxyServices.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<CleanProxyDbContext>());
+    }
+
+    /// <summary>Hermetic configuration: only what the test sets, never an appsettings.json found in the output folder.</summary>
+    private static void Configure(WebApplicationBuilder builder, string url, IDictionary<string, string?> settings)
+    {
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls(url);
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    }
+}
