@@ -18,6 +18,14 @@ public sealed partial class UserAgent : IDisposable
     /// </summary>
     public async Task<Uri> SignInAsync(string authorizeUrl, string clientRedirectUri, string username = "alice", string password = "alice-password", bool deny = false)
     {
+        var callback = await LoginAtIdentityProviderAsync(authorizeUrl, clientRedirectUri, username, password, deny);
+        var final = await FollowUntilAsync(callback, clientRedirectUri);
+        return final.Headers.Location ?? throw new InvalidOperationException($"Expected a redirect to the client, got {(int)final.StatusCode}: {await final.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Follows the authorization request to the IdP's login form, submits it and returns the IdP's redirect (the proxy's callback URL).</summary>
+    public async Task<string> LoginAtIdentityProviderAsync(string authorizeUrl, string clientRedirectUri, string username = "alice", string password = "alice-password", bool deny = false)
+    {
         var response = await FollowUntilAsync(authorizeUrl, clientRedirectUri);
         if (response.StatusCode != HttpStatusCode.OK)
         {
@@ -39,8 +47,7 @@ public sealed partial class UserAgent : IDisposable
             throw new InvalidOperationException($"The IdP did not accept the login: {(int)login.StatusCode}");
         }
 
-        var final = await FollowUntilAsync(login.Headers.Location!.ToString(), clientRedirectUri);
-        return final.Headers.Location ?? throw new InvalidOperationException($"Expected a redirect to the client, got {(int)final.StatusCode}: {await final.Content.ReadAsStringAsync()}");
+        return login.Headers.Location!.ToString();
     }
 
     /// <summary>Follows redirects until one points at <paramref name="stopAtPrefix"/> or a page is answered.</summary>
