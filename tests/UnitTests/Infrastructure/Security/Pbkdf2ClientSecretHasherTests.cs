@@ -82,13 +82,38 @@ public sealed class Pbkdf2ClientSecretHasherTests
     [InlineData("pbkdf2-sha256$0$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaA")]
     [InlineData("pbkdf2-sha256$-1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaA")]
     [InlineData("pbkdf2-sha256$99999999999$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaA")]
-    [InlineData("pbkdf2-sha256$10000$!!not base64!!$aGFzaGhhc2hoYXNoaGFzaA")]
-    [InlineData("pbkdf2-sha256$10000$c2FsdHNhbHRzYWx0c2FsdA$!!not base64!!")]
-    [InlineData("pbkdf2-sha256$10000$c2FsdHNhbHRzYWx0c2FsdA$")]
     [InlineData("pbkdf2-sha256$10000$$aGFzaGhhc2hoYXNoaGFzaA")]
     public void MalformedStoredHash_IsRefused_WithoutThrowing(string stored)
     {
         var verified = _hasher.Verify(Secret, stored);
+
+        Assert.False(verified);
+    }
+
+    [Theory]
+    [InlineData("pbkdf2-sha256$10000$!!not base64!!$aGFzaGhhc2hoYXNoaGFzaA")]
+    [InlineData("pbkdf2-sha256$10000$c2FsdHNhbHRzYWx0c2FsdA$!!not base64!!")]
+    public void StoredHashWithNonBase64UrlSaltOrDigest_IsRefused_WithoutThrowing(string stored)
+    {
+        // BUG (src/Infrastructure/Security/Pbkdf2ClientSecretHasher.cs:36-37): Base64Url.DecodeFromChars throws
+        // FormatException on a corrupted stored hash instead of Verify returning false; ClientAuthenticator does not
+        // catch it, so the token endpoint answers 500 server_error instead of 401 invalid_client.
+        var verified = _hasher.Verify(Secret, stored);
+
+        Assert.False(verified);
+    }
+
+    [Theory]
+    [InlineData("cps_4mN0tAr3alS3cr3t-but-long-enough")]
+    [InlineData("any other secret")]
+    [InlineData("")]
+    public void StoredHashWithAnEmptyDigest_VerifiesNoSecret(string presented)
+    {
+        // BUG (src/Infrastructure/Security/Pbkdf2ClientSecretHasher.cs:37-39): the digest length is taken from the
+        // stored value. An empty digest derives zero bytes and FixedTimeEquals of two empty spans is true, so EVERY
+        // secret verifies; a truncated digest (say 1 byte) is only that strong. Verify should refuse any salt or
+        // digest whose length is not SaltSize/HashSize.
+        var verified = _hasher.Verify(presented, "pbkdf2-sha256$10000$c2FsdHNhbHRzYWx0c2FsdA$");
 
         Assert.False(verified);
     }

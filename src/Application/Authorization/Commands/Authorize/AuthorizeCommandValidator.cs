@@ -1,3 +1,4 @@
+using CleanProxy.Application.Common.Behaviours;
 using CleanProxy.Application.Common.OAuth;
 using CleanProxy.Domain.Authorization;
 using CleanProxy.Domain.Clients;
@@ -6,7 +7,7 @@ using FluentValidation;
 namespace CleanProxy.Application.Authorization.Commands.Authorize;
 
 /// <summary>Checks what must hold before anything may be redirected: these failures are shown as an error page.</summary>
-public sealed class AuthorizeCommandValidator : AbstractValidator<AuthorizeCommand>
+public sealed class AuthorizeCommandValidator : OAuthValidator<AuthorizeCommand>
 {
     public AuthorizeCommandValidator()
     {
@@ -21,7 +22,7 @@ public sealed class AuthorizeCommandValidator : AbstractValidator<AuthorizeComma
 }
 
 /// <summary>Checks the rest of the request; the handler redirects these failures to the client (RFC 6749 §4.1.2.1).</summary>
-public sealed class AuthorizationRequestParametersValidator : AbstractValidator<AuthorizationRequestParameters>
+public sealed class AuthorizationRequestParametersValidator : OAuthValidator<AuthorizationRequestParameters>
 {
     public const int MaxStateLength = 2000;
 

@@ -1,9 +1,10 @@
+using CleanProxy.Application.Common.Behaviours;
 using CleanProxy.Application.Common.OAuth;
 using FluentValidation;
 
 namespace CleanProxy.Application.Authorization.Commands.HandleUpstreamCallback;
 
-public sealed class HandleUpstreamCallbackCommandValidator : AbstractValidator<HandleUpstreamCallbackCommand>
+public sealed class HandleUpstreamCallbackCommandValidator : OAuthValidator<HandleUpstreamCallbackCommand>
 {
     public HandleUpstreamCallbackCommandValidator()
     {

@@ -1,10 +1,11 @@
+using CleanProxy.Application.Common.Behaviours;
 using CleanProxy.Application.Common.OAuth;
 using CleanProxy.Domain.Clients;
 using FluentValidation;
 
 namespace CleanProxy.Application.Clients.Commands.RegisterClient;
 
-public sealed class RegisterClientCommandValidator : AbstractValidator<RegisterClientCommand>
+public sealed class RegisterClientCommandValidator : OAuthValidator<RegisterClientCommand>
 {
     public const int MaxRedirectUris = 20;
     public const int MaxClientNameLength = 200;

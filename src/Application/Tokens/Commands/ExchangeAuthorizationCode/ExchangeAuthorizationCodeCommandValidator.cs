@@ -1,10 +1,11 @@
+using CleanProxy.Application.Common.Behaviours;
 using CleanProxy.Application.Common.OAuth;
 using CleanProxy.Domain.Authorization;
 using FluentValidation;
 
 namespace CleanProxy.Application.Tokens.Commands.ExchangeAuthorizationCode;
 
-public sealed class ExchangeAuthorizationCodeCommandValidator : AbstractValidator<ExchangeAuthorizationCodeCommand>
+public sealed class ExchangeAuthorizationCodeCommandValidator : OAuthValidator<ExchangeAuthorizationCodeCommand>
 {
     public ExchangeAuthorizationCodeCommandValidator()
     {

@@ -1,9 +1,10 @@
+using CleanProxy.Application.Common.Behaviours;
 using CleanProxy.Application.Common.OAuth;
 using FluentValidation;
 
 namespace CleanProxy.Application.Tokens.Commands.RefreshAccessToken;
 
-public sealed class RefreshAccessTokenCommandValidator : AbstractValidator<RefreshAccessTokenCommand>
+public sealed class RefreshAccessTokenCommandValidator : OAuthValidator<RefreshAccessTokenCommand>
 {
     public RefreshAccessTokenCommandValidator()
     {

@@ -1,9 +1,10 @@
+using CleanProxy.Application.Common.Behaviours;
 using CleanProxy.Application.Common.OAuth;
 using FluentValidation;
 
 namespace CleanProxy.Application.Tokens.Commands.RevokeToken;
 
-public sealed class RevokeTokenCommandValidator : AbstractValidator<RevokeTokenCommand>
+public sealed class RevokeTokenCommandValidator : OAuthValidator<RevokeTokenCommand>
 {
     public RevokeTokenCommandValidator()
     {
