@@ -31,7 +31,7 @@ public sealed class LoggingBehaviourTests
         var entry = Assert.Single(_logger.Messages);
         Assert.Contains(nameof(ExchangeAuthorizationCodeCommand), entry, StringComparison.Ordinal);
         Assert.Contains("client-1", entry, StringComparison.Ordinal);
-        Assert.Contains("ok", entry, StringComparison.Ordinal);
+        Assert.Contains(": ok in", entry, StringComparison.Ordinal);
         Assert.DoesNotContain("SECRET", entry, StringComparison.Ordinal);
     }
 
@@ -46,7 +46,7 @@ public sealed class LoggingBehaviourTests
             TestContext.Current.CancellationToken);
 
         var entry = Assert.Single(_logger.Messages);
-        Assert.Contains(OAuthErrorCodes.InvalidGrant, entry, StringComparison.Ordinal);
+        Assert.Contains($": {OAuthErrorCodes.InvalidGrant} in", entry, StringComparison.Ordinal);
         Assert.DoesNotContain("SECRET", entry, StringComparison.Ordinal);
     }
 

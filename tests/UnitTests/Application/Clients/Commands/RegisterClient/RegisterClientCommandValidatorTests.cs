@@ -32,9 +32,9 @@ public sealed class RegisterClientCommandValidatorTests
     [Fact]
     public void RegistrationWithoutRedirectUris_IsAnInvalidRedirectUri()
     {
-        // BUG (src/Application/Clients/Commands/RegisterClient/RegisterClientCommandValidator.cs:19): after NotEmpty
-        // fails on a null list, the Must rule still runs and dereferences it (uris!.Count), so the validator throws
-        // NullReferenceException — a 500 server_error — instead of answering invalid_redirect_uri.
+        // Regression guard: with FluentValidation's default cascade, the Must rule after NotEmpty ran on the null list
+        // and dereferenced it (uris!.Count): NullReferenceException, i.e. 500 server_error for a POST of "{}".
+        // Validators must stop a rule at its first failure (OAuthValidator sets RuleLevelCascadeMode.Stop).
         var result = _validator.Validate(Valid with { RedirectUris = null });
 
         ValidationAssert.RejectedWith(result, OAuthErrorCodes.InvalidRedirectUri, "redirect_uris");
