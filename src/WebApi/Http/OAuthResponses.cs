@@ -41,7 +41,18 @@ public static class OAuthResponses
     {
         NoStore(context);
         var url = QueryHelpers.AddQueryString(redirect.Target, redirect.Parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
-        return Results.Redirect(url);
+        return new QuietRedirect(url);
+    }
+
+    /// <summary>A 302 that, unlike Results.Redirect, does not log its URL: these URLs carry codes and state.</summary>
+    private sealed class QuietRedirect(string url) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status302Found;
+            httpContext.Response.Headers.Location = url;
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>Errors that must not be redirected (untrusted client or redirect URI, unknown state) become a page.</summary>

@@ -28,6 +28,9 @@ public class ProxyStack : IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Everything the proxy logged, at every level.</summary>
+    public CapturedLogs ProxyLogs { get; } = new();
+
     public string ProxyUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 
     public string IdentityProviderUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
@@ -76,6 +79,8 @@ public class ProxyStack : IAsyncLifetime
         _proxy = CleanProxyWebApp.Build([], builder =>
         {
             Configure(builder, ProxyUrl, proxySettings);
+            builder.Logging.AddProvider(ProxyLogs);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
             builder.Services.AddSingleton<TimeProvider>(Clock);
         });
 

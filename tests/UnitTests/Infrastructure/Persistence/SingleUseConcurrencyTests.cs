@@ -3,6 +3,7 @@ using CleanProxy.Domain.Authorization;
 using CleanProxy.Domain.Common;
 using CleanProxy.Domain.Sessions;
 using CleanProxy.Domain.Tokens;
+using CleanProxy.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanProxy.UnitTests.Infrastructure.Persistence;
@@ -26,11 +27,12 @@ public sealed class SingleUseConcurrencyTests : IDisposable
     public async Task TwoCallbacksWithOneState_OnlyTheFirstConsumesThePendingAuthorization()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var pendingId = await SeedAsync(context => context.PendingAuthorizations.Add(Pending()));
+        var pending = Pending();
+        await SeedAsync(context => context.PendingAuthorizations.Add(pending));
         await using var first = _database.CreateContext();
         await using var second = _database.CreateContext();
-        var seenByFirst = await first.PendingAuthorizations.SingleAsync(p => p.Id == pendingId, cancellationToken);
-        var seenBySecond = await second.PendingAuthorizations.SingleAsync(p => p.Id == pendingId, cancellationToken);
+        var seenByFirst = await first.PendingAuthorizations.SingleAsync(p => p.Id == pending.Id, cancellationToken);
+        var seenBySecond = await second.PendingAuthorizations.SingleAsync(p => p.Id == pending.Id, cancellationToken);
 
         Assert.Equal(ConsumeOutcome.Consumed, seenByFirst.Consume(Now));
         Assert.Equal(ConsumeOutcome.Consumed, seenBySecond.Consume(Now.AddMilliseconds(1)));
@@ -106,12 +108,11 @@ public sealed class SingleUseConcurrencyTests : IDisposable
         Assert.Equal(successorOfFirst.Id, stored.ReplacedById);
     }
 
-    private async Task<Guid> SeedAsync(Action<CleanProxy.Infrastructure.Persistence.CleanProxyDbContext> seed)
+    private async Task SeedAsync(Action<CleanProxyDbContext> seed)
     {
         await using var context = _database.CreateContext();
         seed(context);
         await context.SaveChangesAsync(TestContext.Current.CancellationToken);
-        return context.ChangeTracker.Entries<PendingAuthorization>().Select(e => e.Entity.Id).FirstOrDefault();
     }
 
     private static PendingAuthorization Pending()
