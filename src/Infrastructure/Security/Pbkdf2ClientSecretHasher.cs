@@ -17,6 +17,9 @@ internal sealed class Pbkdf2ClientSecretHasher : IClientSecretHasher
     private const int SaltSize = 16;
     private const int HashSize = 32;
 
+    /// <summary>A stored count above this is corrupt (or planted to hang authentication), not a setting.</summary>
+    private const int MaxIterations = 1_000_000;
+
     public string Hash(string secret)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltSize);
@@ -26,16 +29,24 @@ internal sealed class Pbkdf2ClientSecretHasher : IClientSecretHasher
 
     public bool Verify(string secret, string hash)
     {
+        // A malformed or truncated stored hash verifies nothing: an empty digest would otherwise match every secret.
         var parts = hash.Split('$');
+        Span<byte> salt = stackalloc byte[SaltSize];
+        Span<byte> expected = stackalloc byte[HashSize];
         if (parts.Length != 4 || parts[0] != Scheme
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations < 1)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations is < 1 or > MaxIterations
+            || !TryDecodeExactly(parts[2], salt) || !TryDecodeExactly(parts[3], expected))
         {
             return false;
         }
 
-        var salt = Base64Url.DecodeFromChars(parts[2]);
-        var expected = Base64Url.DecodeFromChars(parts[3]);
-        var actual = Rfc2898DeriveBytes.Pbkdf2(secret, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
+        Span<byte> actual = stackalloc byte[HashSize];
+        Rfc2898DeriveBytes.Pbkdf2(secret, salt, actual, iterations, HashAlgorithmName.SHA256);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
+
+    // Base64Url.TryDecodeFromChars throws on characters outside the alphabet, so check validity and length first.
+    private static bool TryDecodeExactly(string encoded, Span<byte> destination)
+        => Base64Url.IsValid(encoded, out var length) && length == destination.Length
+            && Base64Url.TryDecodeFromChars(encoded, destination, out var written) && written == destination.Length;
 }
