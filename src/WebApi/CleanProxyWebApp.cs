@@ -20,6 +20,8 @@ public static class CleanProxyWebApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         configure?.Invoke(builder);
 
+        // First hosted service: the database must exist and be migrated before Data Protection reads its key ring.
+        builder.Services.AddHostedService<StartupInitializer>();
         builder.Services
             .AddApplicationServices()
             .AddInfrastructureServices(builder.Configuration)

@@ -28,7 +28,6 @@ public static class DependencyInjection
         services.AddHttpForwarder();
         services.AddSingleton<GatewayHttpClient>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
-        services.AddHostedService<StartupInitializer>();
         return services;
     }
 }
