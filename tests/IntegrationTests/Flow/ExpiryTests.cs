@@ -43,12 +43,12 @@ public sealed class ExpiryTests
     [Fact]
     public async Task ExpiredAccessToken_Is401AtTheGateway_AndRefreshGivesAWorkingOne()
     {
-        await using var stack = await StartAsync();
+        await using var stack = await StartAsync(new Dictionary<string, string?> { ["CleanProxy:Auth:Refresh:AccessTokenTtl"] = "600" });
         using var client = new OAuthTestClient(stack);
         var (registered, code, verifier) = await client.AuthorizeAsync();
         var tokens = await client.ExchangeCodeAsync(registered, code, verifier);
 
-        stack.Clock.Advance(TimeSpan.FromSeconds(3600 + 31)); // lifetime + the gateway's 30 s clock skew
+        stack.Clock.Advance(TimeSpan.FromSeconds(600 + 31)); // lifetime + the gateway's 30 s clock skew
         var (status, _, response) = await McpHttp.CallAsync(client.Http, stack.McpUrl, tokens.AccessToken, "initialize", McpHttp.InitializeParams);
         var refreshed = await client.RefreshAsync(registered, tokens.RefreshToken);
         var (statusAfterRefresh, _, _) = await McpHttp.CallAsync(client.Http, stack.McpUrl, refreshed.AccessToken, "initialize", McpHttp.InitializeParams);
@@ -56,6 +56,25 @@ public sealed class ExpiryTests
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Contains("expired", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, statusAfterRefresh);
+    }
+
+    [Fact]
+    public async Task ExpiredUpstreamAccessToken_Is401AtTheGateway_SoTheClientSignsInAgain()
+    {
+        // Proxy tokens outlive the upstream one here: 2 h against the dev IdP's 1 h.
+        await using var stack = await StartAsync(new Dictionary<string, string?> { ["CleanProxy:Auth:Refresh:AccessTokenTtl"] = "7200" });
+        using var client = new OAuthTestClient(stack);
+        var (registered, code, verifier) = await client.AuthorizeAsync();
+        var tokens = await client.ExchangeCodeAsync(registered, code, verifier);
+
+        stack.Clock.Advance(TimeSpan.FromSeconds(3601));
+        var (status, _, response) = await McpHttp.CallAsync(client.Http, stack.McpUrl, tokens.AccessToken, "initialize", McpHttp.InitializeParams);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        var challenge = response.Headers.WwwAuthenticate.ToString();
+        Assert.Contains("resource_metadata=", challenge, StringComparison.Ordinal);
+        Assert.Contains("error=\"invalid_token\"", challenge, StringComparison.Ordinal);
+        Assert.Contains("identity provider", challenge, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,9 +91,9 @@ public sealed class ExpiryTests
         result.AssertError(HttpStatusCode.BadRequest, "invalid_grant");
     }
 
-    private static async Task<ProxyStack> StartAsync()
+    private static async Task<ProxyStack> StartAsync(Dictionary<string, string?>? proxySettings = null)
     {
-        var stack = new ProxyStack();
+        var stack = new ProxyStack(proxySettings ?? []);
         await stack.InitializeAsync();
         return stack;
     }

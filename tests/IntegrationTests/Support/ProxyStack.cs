@@ -21,10 +21,19 @@ public class ProxyStack : IAsyncLifetime
     public const string UpstreamClientId = "cleanproxy";
     public const string UpstreamClientSecret = "cleanproxy-test-secret";
 
+    private readonly IDictionary<string, string?> _proxySettingOverrides;
     private readonly string _databaseDirectory = Path.Combine(Path.GetTempPath(), "cleanproxy-tests", Guid.NewGuid().ToString("N"));
     private WebApplication? _identityProvider;
     private WebApplication? _mcpServer;
     private WebApplication? _proxy;
+
+    public ProxyStack()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A stack whose proxy gets these settings on top of the defaults.</summary>
+    public ProxyStack(IDictionary<string, string?> proxySettings) => _proxySettingOverrides = proxySettings;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -40,9 +49,6 @@ public class ProxyStack : IAsyncLifetime
     public string McpUrl => ProxyUrl + "/mcp";
 
     public IServiceProvider ProxyServices => _proxy!.Services;
-
-    /// <summary>Settings a test class may add or override for the proxy.</summary>
-    protected virtual IDictionary<string, string?> ProxySettings => new Dictionary<string, string?>();
 
     public async ValueTask InitializeAsync()
     {
@@ -71,7 +77,7 @@ public class ProxyStack : IAsyncLifetime
             ["CleanProxy:Database:Provider"] = "Sqlite",
             ["ConnectionStrings:CleanProxy"] = $"Data Source={Path.Combine(_databaseDirectory, "cleanproxy.db")}",
         };
-        foreach (var (key, value) in ProxySettings)
+        foreach (var (key, value) in _proxySettingOverrides)
         {
             proxySettings[key] = value;
         }

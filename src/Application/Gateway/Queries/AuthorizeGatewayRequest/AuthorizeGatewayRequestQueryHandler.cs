@@ -11,7 +11,8 @@ public sealed class AuthorizeGatewayRequestQueryHandler(
     IApplicationDbContext db,
     IAccessTokenValidator accessTokenValidator,
     ISecretProtector protector,
-    IOptions<CleanProxyOptions> options) : IQueryHandler<AuthorizeGatewayRequestQuery, OAuthResult<GatewayGrant>>
+    IOptions<CleanProxyOptions> options,
+    TimeProvider time) : IQueryHandler<AuthorizeGatewayRequestQuery, OAuthResult<GatewayGrant>>
 {
     public async ValueTask<OAuthResult<GatewayGrant>> Handle(AuthorizeGatewayRequestQuery query, CancellationToken cancellationToken)
     {
@@ -24,16 +25,22 @@ public sealed class AuthorizeGatewayRequestQueryHandler(
 
         // One indexed read: the upstream token to forward, only while the session is alive.
         var sessionId = validation.SessionId;
-        var protectedToken = await db.UpstreamTokens.AsNoTracking()
+        var vault = await db.UpstreamTokens.AsNoTracking()
             .Where(v => v.SessionId == sessionId && db.Sessions.Any(s => s.Id == sessionId && s.RevokedAt == null))
-            .Select(v => v.ProtectedAccessToken)
             .FirstOrDefaultAsync(cancellationToken);
-        if (protectedToken is null)
+        if (vault is null)
         {
             return OAuthError.InvalidToken("The session behind this access token has been revoked.");
         }
 
-        if (!protector.TryUnprotect(protectedToken, ProtectionPurposes.UpstreamTokens, out var upstreamAccessToken))
+        // Forwarding an expired upstream token would earn a 401 from the MCP server that the client cannot act on;
+        // invalid_token here sends it back through sign-in.
+        if (vault.AccessTokenExpiresWithin(TimeSpan.Zero, time.GetUtcNow()))
+        {
+            return OAuthError.InvalidToken("The sign-in at the identity provider has expired; sign in again.");
+        }
+
+        if (!protector.TryUnprotect(vault.ProtectedAccessToken, ProtectionPurposes.UpstreamTokens, out var upstreamAccessToken))
         {
             return OAuthError.InvalidToken("The session's upstream credentials can no longer be read; sign in again.");
         }
