@@ -30,7 +30,7 @@ public static class DependencyInjection
         else
         {
             services.AddDbContext<CleanProxyDbContext, SqliteCleanProxyDbContext>(options =>
-                options.UseSqlite(connectionString ?? DefaultSqliteConnectionString));
+                options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnectionString : connectionString));
         }
 
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<CleanProxyDbContext>());

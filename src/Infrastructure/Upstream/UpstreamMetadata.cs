@@ -60,6 +60,12 @@ public sealed class UpstreamMetadata : IDisposable
                 ? new OpenIdConnectConfiguration { Issuer = null }
                 : await OpenIdConnectConfigurationRetriever.GetAsync(address, retriever, cancel);
 
+            // OpenID Connect Discovery §4.3: the document must be about the issuer it was fetched for.
+            if (remote.Provider is not null && !string.Equals(configuration.Issuer?.TrimEnd('/'), remote.Provider.TrimEnd('/'), StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"The discovery document's issuer '{configuration.Issuer}' differs from Auth:Remote:Provider.");
+            }
+
             configuration.AuthorizationEndpoint = remote.AuthEndpoint ?? configuration.AuthorizationEndpoint;
             configuration.TokenEndpoint = remote.TokenEndpoint ?? configuration.TokenEndpoint;
             configuration.UserInfoEndpoint = remote.UserInfoEndpoint ?? configuration.UserInfoEndpoint;

@@ -57,7 +57,10 @@ public sealed class AuthOptions
 public sealed class RemoteOptions
 {
     /// <summary>The upstream issuer URL; its OIDC discovery document supplies endpoints and keys.</summary>
-    public string? Provider { get; set; }
+    public string? Provider { get; set => field = Unset(value); }
+
+    /// <summary>An empty value (e.g. an environment variable set to nothing) means "not configured".</summary>
+    private static string? Unset(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     public string ClientId { get; set; } = string.Empty;
 
@@ -70,16 +73,16 @@ public sealed class RemoteOptions
 
     public IReadOnlyList<string> EffectiveScopes => Scopes is { Length: > 0 } ? Scopes : ["openid"];
 
-    public string? AuthEndpoint { get; set; }
+    public string? AuthEndpoint { get; set => field = Unset(value); }
 
-    public string? TokenEndpoint { get; set; }
+    public string? TokenEndpoint { get; set => field = Unset(value); }
 
-    public string? UserInfoEndpoint { get; set; }
+    public string? UserInfoEndpoint { get; set => field = Unset(value); }
 
-    public string? JwksUri { get; set; }
+    public string? JwksUri { get; set => field = Unset(value); }
 
     /// <summary>An inline JWKS (JSON) for providers without a JWKS endpoint.</summary>
-    public string? Jwks { get; set; }
+    public string? Jwks { get; set => field = Unset(value); }
 
     /// <summary>Refresh upstream tokens when they expire. Not implemented yet: start-up refuses <c>true</c>.</summary>
     public bool RefreshUpstream { get; set; }
