@@ -32,8 +32,8 @@ public class ProxyStack : IAsyncLifetime
     {
     }
 
-    /// <summary>A stack whose proxy gets these settings on top of the defaults.</summary>
-    public ProxyStack(IDictionary<string, string?> proxySettings) => _proxySettingOverrides = proxySettings;
+    /// <summary>A stack whose proxy gets these settings on top of the defaults (internal: xunit fixtures need one public constructor).</summary>
+    internal ProxyStack(IDictionary<string, string?> proxySettings) => _proxySettingOverrides = proxySettings;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
