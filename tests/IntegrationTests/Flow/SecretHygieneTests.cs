@@ -31,7 +31,8 @@ public sealed class SecretHygieneTests(ProxyStack stack) : IClassFixture<ProxySt
 
         var upstreamAccessToken = await stack.QueryDatabaseAsync(async db =>
         {
-            var vault = await db.UpstreamTokens.AsNoTracking().SingleAsync();
+            var vault = await db.UpstreamTokens.AsNoTracking()
+                .SingleAsync(v => db.Sessions.Any(s => s.Id == v.SessionId && s.ClientId == registered.ClientId));
             var protector = stack.ProxyServices.GetRequiredService<IDataProtectionProvider>().CreateProtector("CleanProxy.UpstreamTokens.v1");
             return protector.Unprotect(vault.ProtectedAccessToken);
         });
