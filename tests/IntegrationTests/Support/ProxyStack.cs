@@ -22,6 +22,7 @@ public class ProxyStack : IAsyncLifetime
     public const string UpstreamClientSecret = "cleanproxy-test-secret";
 
     private readonly IDictionary<string, string?> _proxySettingOverrides;
+    private readonly IDictionary<string, string?> _mcpServerSettingOverrides;
     private readonly string _databaseDirectory = Path.Combine(Path.GetTempPath(), "cleanproxy-tests", Guid.NewGuid().ToString("N"));
     private WebApplication? _identityProvider;
     private WebApplication? _mcpServer;
@@ -33,7 +34,17 @@ public class ProxyStack : IAsyncLifetime
     }
 
     /// <summary>A stack whose proxy gets these settings on top of the defaults (internal: xunit fixtures need one public constructor).</summary>
-    internal ProxyStack(IDictionary<string, string?> proxySettings) => _proxySettingOverrides = proxySettings;
+    internal ProxyStack(IDictionary<string, string?> proxySettings)
+        : this(proxySettings, new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A stack whose proxy and MCP server get these settings on top of the defaults (e.g. another upstream IdP).</summary>
+    internal ProxyStack(IDictionary<string, string?> proxySettings, IDictionary<string, string?> mcpServerSettings)
+    {
+        _proxySettingOverrides = proxySettings;
+        _mcpServerSettingOverrides = mcpServerSettings;
+    }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -50,7 +61,7 @@ public class ProxyStack : IAsyncLifetime
 
     public IServiceProvider ProxyServices => _proxy!.Services;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         _identityProvider = DevIdentityProviderApp.Build([], builder => Configure(builder, IdentityProviderUrl, new Dictionary<string, string?>
         {
@@ -59,10 +70,16 @@ public class ProxyStack : IAsyncLifetime
             ["DevIdentityProvider:Clients:0:ClientSecret"] = UpstreamClientSecret,
             ["DevIdentityProvider:Clients:0:RedirectUris:0"] = ProxyUrl + "/oauth/callback",
         }));
-        _mcpServer = EchoMcpServerApp.Build([], builder => Configure(builder, McpServerUrl, new Dictionary<string, string?>
+        var mcpServerSettings = new Dictionary<string, string?>
         {
             ["EchoMcpServer:UserInfoEndpoint"] = IdentityProviderUrl + "/userinfo",
-        }));
+        };
+        foreach (var (key, value) in _mcpServerSettingOverrides)
+        {
+            mcpServerSettings[key] = value;
+        }
+
+        _mcpServer = EchoMcpServerApp.Build([], builder => Configure(builder, McpServerUrl, mcpServerSettings));
 
         var proxySettings = new Dictionary<string, string?>
         {
@@ -95,7 +112,7 @@ public class ProxyStack : IAsyncLifetime
         await _proxy.StartAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         foreach (var app in new[] { _proxy, _mcpServer, _identityProvider })
         {
