@@ -102,6 +102,8 @@ public sealed class CleanProxyOptionsValidator(IConfiguration configuration) : I
             Fail("Auth:ScopesSupported", "must list scope tokens without spaces");
         }
 
+        Configuration.TokenClaimsValidation.Validate(options.Auth.TokenClaims, Fail);
+
         if (!IsHttpUrl(options.Gateway.Backend))
         {
             Fail("Gateway:Backend", "is required: the absolute URL of the MCP server behind the gateway, e.g. http://127.0.0.1:5200/mcp");

@@ -67,6 +67,14 @@ public class OidcProviderStack : ProxyStack
             ["CleanProxy:Auth:Remote:Scopes:2"] = "email",
             ["CleanProxy:Auth:Remote:Scopes:3"] = "offline_access",
             ["CleanProxy:Auth:Remote:Scopes:4"] = "corp",
+
+            // Claim mapping from oidc-provider's userinfo: rename, array path, constant, default.
+            ["CleanProxy:Auth:TokenClaims:employee_id:From"] = "employee_number",
+            ["CleanProxy:Auth:TokenClaims:roles:From"] = "groups[].name",
+            ["CleanProxy:Auth:TokenClaims:email:From"] = "email",
+            ["CleanProxy:Auth:TokenClaims:tenant:Value"] = "acme",
+            ["CleanProxy:Auth:TokenClaims:cost_center:From"] = "cost_center",
+            ["CleanProxy:Auth:TokenClaims:cost_center:Default"] = "unassigned",
         };
         foreach (var (key, value) in overrides)
         {

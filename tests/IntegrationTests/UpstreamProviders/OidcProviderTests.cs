@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using CleanProxy.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -36,5 +38,28 @@ public sealed class OidcProviderTests(OidcProviderStack stack) : IClassFixture<O
         var session = await stack.QueryDatabaseAsync(db => db.Sessions.AsNoTracking().SingleAsync(s => s.Id == sessionId));
         Assert.Contains("\"employee_number\":\"E-4242\"", session.IdentityClaimsJson, StringComparison.Ordinal);
         Assert.Equal(1, (await stack.OidcProvider.GetStatsAsync(client.Http))["authorizationCodeGrants"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task MappedClaimsFromOidcProvidersUserInfo_AreInTheAccessToken_AndStayTheSameAfterRefresh()
+    {
+        using var client = new OAuthTestClient(stack);
+        var (registered, tokens) = await OidcProviderSignIn.SignInAsync(client);
+        var refreshed = await client.RefreshAsync(registered, tokens.RefreshToken);
+        Assert.Equal(HttpStatusCode.OK, refreshed.Status);
+
+        foreach (var accessToken in new[] { tokens.AccessToken, refreshed.AccessToken })
+        {
+            var jwt = new JsonWebToken(accessToken);
+            Assert.Equal("E-4242", jwt.GetClaim("employee_id").Value);
+            Assert.Equal(["mcp-users", "researchers"], jwt.GetPayloadValue<JsonElement>("roles").EnumerateArray().Select(r => r.GetString()));
+            Assert.Equal("carol@example.test", jwt.GetClaim("email").Value);
+            Assert.Equal("acme", jwt.GetClaim("tenant").Value);
+            Assert.Equal("unassigned", jwt.GetClaim("cost_center").Value);
+
+            // The proxy's own claims are untouched by the mapping.
+            Assert.Equal("carol-0042", jwt.Subject);
+            Assert.Equal(registered.ClientId, jwt.GetClaim("client_id").Value);
+        }
     }
 }

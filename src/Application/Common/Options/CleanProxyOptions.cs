@@ -44,6 +44,9 @@ public sealed class AuthOptions
 
     public RefreshOptions Refresh { get; set; } = new();
 
+    /// <summary>Extra access-token claims from the upstream identity, by claim name (see <see cref="TokenClaimOptions"/>).</summary>
+    public Dictionary<string, TokenClaimOptions> TokenClaims { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Scopes the proxy grants its clients. Unknown requested scopes are dropped; none requested → all of these.</summary>
     public string[]? ScopesSupported { get; set; }
 
