@@ -155,6 +155,56 @@ internal sealed partial class OidcUpstreamIdentityProvider(
             new UpstreamTokens(tokens.AccessToken, string.IsNullOrEmpty(tokens.RefreshToken) ? null : tokens.RefreshToken, expiresAt));
     }
 
+    public async Task<OAuthResult<UpstreamTokens>> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var configuration = await TryGetMetadataAsync(cancellationToken);
+        if (configuration is null)
+        {
+            return MetadataUnavailable();
+        }
+
+        var tokens = await http.RequestRefreshTokenAsync(
+            new RefreshTokenRequest
+            {
+                Address = configuration.TokenEndpoint,
+                ClientId = Remote.ClientId,
+                ClientSecret = Remote.ClientSecret,
+                ClientCredentialStyle = Remote.TokenEndpointAuthMethod == "client_secret_post"
+                    ? ClientCredentialStyle.PostBody
+                    : ClientCredentialStyle.AuthorizationHeader,
+                RefreshToken = refreshToken,
+            },
+            cancellationToken);
+
+        if (tokens.IsError)
+        {
+            LogTokenEndpointFailure(tokens.ErrorType.ToString(), (int)tokens.HttpStatusCode, tokens.Error);
+            if (tokens.Error == OAuthErrorCodes.InvalidGrant)
+            {
+                return OAuthError.InvalidGrant("The identity provider has ended the sign-in.");
+            }
+
+            return IsTransient(tokens)
+                ? OAuthError.TemporarilyUnavailable("The identity provider's token endpoint is not available. Try again shortly.")
+                : OAuthError.ServerError("The identity provider refused to refresh the sign-in.");
+        }
+
+        if (string.IsNullOrEmpty(tokens.AccessToken))
+        {
+            LogUpstreamProblem("the refresh response has no access_token");
+            return OAuthError.TemporarilyUnavailable("The identity provider's token response has no access token.");
+        }
+
+        // No expires_in means unknown, not one hour: the token is then used until the backend refuses it.
+        var expiresAt = tokens.ExpiresIn > 0 ? time.GetUtcNow().AddSeconds(tokens.ExpiresIn) : (DateTimeOffset?)null;
+        return new UpstreamTokens(tokens.AccessToken, string.IsNullOrEmpty(tokens.RefreshToken) ? null : tokens.RefreshToken, expiresAt);
+    }
+
+    private static bool IsTransient(TokenResponse tokens)
+        => tokens.ErrorType == ResponseErrorType.Exception
+           || (int)tokens.HttpStatusCode >= 500
+           || tokens.Error == OAuthErrorCodes.TemporarilyUnavailable;
+
     private async Task<OAuthResult<JsonWebToken>> ValidateIdTokenAsync(
         string? idToken, string expectedNonce, string? issuer, CancellationToken cancellationToken)
     {
@@ -239,10 +289,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
     private OAuthError TokenEndpointFailure(TokenResponse tokens)
     {
         LogTokenEndpointFailure(tokens.ErrorType.ToString(), (int)tokens.HttpStatusCode, tokens.Error);
-        var transient = tokens.ErrorType == ResponseErrorType.Exception
-            || (int)tokens.HttpStatusCode >= 500
-            || tokens.Error == OAuthErrorCodes.TemporarilyUnavailable;
-        return transient
+        return IsTransient(tokens)
             ? OAuthError.TemporarilyUnavailable("The identity provider's token endpoint is not available. Try again shortly.")
             : OAuthError.ServerError("The identity provider refused to exchange the authorization code.");
     }

@@ -68,6 +68,10 @@ public class OidcProviderStack : ProxyStack
             ["CleanProxy:Auth:Remote:Scopes:3"] = "offline_access",
             ["CleanProxy:Auth:Remote:Scopes:4"] = "corp",
 
+            // oidc-provider's access tokens live 10 s: the proxy refreshes them (and oidc-provider rotates its refresh tokens).
+            ["CleanProxy:Auth:Remote:RefreshUpstream"] = "true",
+            ["CleanProxy:Auth:Remote:RefreshSkewSeconds"] = "2",
+
             // Claim mapping from oidc-provider's userinfo: rename, array path, constant, default.
             ["CleanProxy:Auth:TokenClaims:employee_id:From"] = "employee_number",
             ["CleanProxy:Auth:TokenClaims:roles:From"] = "groups[].name",

@@ -87,8 +87,11 @@ public sealed class RemoteOptions
     /// <summary>An inline JWKS (JSON) for providers without a JWKS endpoint.</summary>
     public string? Jwks { get; set => field = Unset(value); }
 
-    /// <summary>Refresh upstream tokens when they expire. Not implemented yet: start-up refuses <c>true</c>.</summary>
+    /// <summary>Refresh upstream tokens (with the upstream refresh token) before they expire.</summary>
     public bool RefreshUpstream { get; set; }
+
+    /// <summary>How long before its expiry an upstream access token is refreshed.</summary>
+    public int RefreshSkewSeconds { get; set; } = 60;
 
     /// <summary>Allowed clock difference when validating upstream id_tokens.</summary>
     public int ClockSkewSeconds { get; set; } = 60;
