@@ -27,6 +27,8 @@ public class ProxyStack : IAsyncLifetime
     private WebApplication? _identityProvider;
     private WebApplication? _mcpServer;
     private WebApplication? _proxy;
+    private readonly List<WebApplication> _otherProxyInstances = [];
+    private Dictionary<string, string?> _proxySettings = [];
 
     public ProxyStack()
         : this(new Dictionary<string, string?>())
@@ -99,6 +101,7 @@ public class ProxyStack : IAsyncLifetime
             proxySettings[key] = value;
         }
 
+        _proxySettings = proxySettings;
         _proxy = CleanProxyWebApp.Build([], builder =>
         {
             Configure(builder, ProxyUrl, proxySettings);
@@ -114,7 +117,8 @@ public class ProxyStack : IAsyncLifetime
 
     public virtual async ValueTask DisposeAsync()
     {
-        foreach (var app in new[] { _proxy, _mcpServer, _identityProvider })
+        WebApplication?[] apps = [.. _otherProxyInstances, _proxy, _mcpServer, _identityProvider];
+        foreach (var app in apps)
         {
             if (app is not null)
             {
@@ -134,6 +138,25 @@ public class ProxyStack : IAsyncLifetime
         }
 
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Another instance of the proxy on its own port, sharing this one's database, configuration (issuer included)
+    /// and clock: a scaled-out deployment behind a load balancer. Returns its base URL; stopped with the stack.
+    /// </summary>
+    internal async Task<string> StartAnotherProxyInstanceAsync()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var instance = CleanProxyWebApp.Build([], builder =>
+        {
+            Configure(builder, url, _proxySettings);
+            builder.Logging.AddProvider(ProxyLogs);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Services.AddSingleton<TimeProvider>(Clock);
+        });
+        _otherProxyInstances.Add(instance);
+        await instance.StartAsync();
+        return url;
     }
 
     /// <summary>A scope with the proxy's own DbContext, to assert on what was (or was not) written.</summary>
