@@ -9,6 +9,7 @@ using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CleanProxy.Infrastructure.Upstream;
@@ -105,7 +106,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
         string? subject = null;
         if (RequestsOpenId)
         {
-            var idToken = await ValidateIdTokenAsync(tokens.IdentityToken, exchange.ExpectedNonce, configuration.Issuer, cancellationToken);
+            var idToken = await ValidateIdTokenAsync(tokens.IdentityToken, exchange.ExpectedNonce, configuration, cancellationToken);
             if (!idToken.Succeeded)
             {
                 return idToken.Error;
@@ -206,7 +207,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
            || tokens.Error == OAuthErrorCodes.TemporarilyUnavailable;
 
     private async Task<OAuthResult<JsonWebToken>> ValidateIdTokenAsync(
-        string? idToken, string expectedNonce, string? issuer, CancellationToken cancellationToken)
+        string? idToken, string expectedNonce, OpenIdConnectConfiguration configuration, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(idToken))
         {
@@ -214,16 +215,14 @@ internal sealed partial class OidcUpstreamIdentityProvider(
             return OAuthError.ServerError("The identity provider returned no id_token.");
         }
 
-        var result = await IdTokenHandler.ValidateTokenAsync(idToken, new TokenValidationParameters
+        var result = await ValidateIdTokenWithAsync(idToken, configuration);
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException
+            && await metadata.RefetchForUnknownKeyAsync(cancellationToken) is { } refetched)
         {
-            ValidIssuer = issuer ?? Remote.Provider,
-            ValidAudience = Remote.ClientId,
-            ConfigurationManager = metadata.Manager,
-            ValidAlgorithms = AllowedIdTokenAlgorithms,
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            LifetimeValidator = Tokens.LifetimeValidation.Using(time, TimeSpan.FromSeconds(Remote.ClockSkewSeconds)),
-        });
+            // The IdP may have rotated its keys since we cached them: one throttled refetch, then try again.
+            result = await ValidateIdTokenWithAsync(idToken, refetched);
+        }
+
         if (!result.IsValid)
         {
             LogIdTokenRejected(result.Exception?.GetType().Name ?? "unknown");
@@ -270,7 +269,19 @@ internal sealed partial class OidcUpstreamIdentityProvider(
         return claims;
     }
 
-    private async Task<Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration?> TryGetMetadataAsync(CancellationToken cancellationToken)
+    private Task<TokenValidationResult> ValidateIdTokenWithAsync(string idToken, OpenIdConnectConfiguration configuration)
+        => IdTokenHandler.ValidateTokenAsync(idToken, new TokenValidationParameters
+        {
+            ValidIssuer = configuration.Issuer ?? Remote.Provider,
+            ValidAudience = Remote.ClientId,
+            IssuerSigningKeys = configuration.SigningKeys,
+            ValidAlgorithms = AllowedIdTokenAlgorithms,
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            LifetimeValidator = Tokens.LifetimeValidation.Using(time, TimeSpan.FromSeconds(Remote.ClockSkewSeconds)),
+        });
+
+    private async Task<OpenIdConnectConfiguration?> TryGetMetadataAsync(CancellationToken cancellationToken)
     {
         try
         {
