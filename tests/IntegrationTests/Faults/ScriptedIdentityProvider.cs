@@ -41,6 +41,9 @@ public sealed record TokenScript
     public string? RefreshError { get; init; }
 
     public int RefreshStatus { get; init; } = 400;
+
+    /// <summary>Leave expires_in out of token responses.</summary>
+    public bool OmitExpiresIn { get; init; }
 }
 
 /// <summary>
@@ -53,6 +56,7 @@ public sealed class ScriptedIdentityProvider : IAsyncDisposable
     public const string ClientId = "scripted-client";
     public const string ClientSecret = "scripted-secret";
     public const string Subject = "scripted-user-7";
+    public const int AccessTokenLifetimeSeconds = 300;
 
     private readonly ConcurrentDictionary<string, string> _nonceByCode = new();
     private readonly Dictionary<string, RsaSecurityKey> _keys = new(StringComparer.Ordinal);
@@ -91,6 +95,9 @@ public sealed class ScriptedIdentityProvider : IAsyncDisposable
     public string Url { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 
     public TokenScript Script { get; set; } = new();
+
+    /// <summary>The clock id_tokens are dated by: the proxy's (fake) clock, so tests that move it keep signing in.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
 
     /// <summary>The keys the JWKS endpoint publishes; change it to rotate.</summary>
     public string[] PublishedKeyIds { get; set; } = ["key-1"];
@@ -153,7 +160,11 @@ public sealed class ScriptedIdentityProvider : IAsyncDisposable
             }
         }
 
-        var body = new Dictionary<string, object> { ["token_type"] = "Bearer", ["expires_in"] = 300 };
+        var body = new Dictionary<string, object> { ["token_type"] = "Bearer" };
+        if (!script.OmitExpiresIn)
+        {
+            body["expires_in"] = AccessTokenLifetimeSeconds;
+        }
         if (!script.OmitAccessToken)
         {
             body["access_token"] = "scripted-at-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
@@ -175,7 +186,7 @@ public sealed class ScriptedIdentityProvider : IAsyncDisposable
 
     private string IdToken(TokenScript script, string nonce)
     {
-        var now = DateTime.UtcNow;
+        var now = Time.GetUtcNow().UtcDateTime;
         var expires = now + script.IdTokenLifetime;
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
@@ -213,6 +224,7 @@ public sealed class ScriptedIdpStack : ProxyStack
 
     public override async ValueTask InitializeAsync()
     {
+        Idp.Time = Clock;
         await Idp.StartAsync();
         await base.InitializeAsync();
     }
