@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using CleanProxy.Application.Common.Interfaces;
 using CleanProxy.Application.Common.OAuth;
 using CleanProxy.Application.Common.Options;
+using CleanProxy.Application.Tokens.Common.Claims;
 using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -65,6 +66,9 @@ internal sealed partial class OidcUpstreamIdentityProvider(
             parameters.Add(new(OAuthParameters.Nonce, request.Nonce));
         }
 
+        // Start-up validation refuses extras that would replace one of the parameters above.
+        parameters.AddRange(Remote.ExtraAuthorizeParameters);
+
         return new BrowserRedirect(configuration.AuthorizationEndpoint, parameters);
     }
 
@@ -88,6 +92,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
                 Code = exchange.Code,
                 RedirectUri = _options.CallbackUrl,
                 CodeVerifier = exchange.CodeVerifier,
+                Parameters = new Parameters(Remote.ExtraTokenParameters),
             },
             cancellationToken);
 
@@ -135,10 +140,12 @@ internal sealed partial class OidcUpstreamIdentityProvider(
                 claims[claim.Key] = claim.Value?.DeepClone();
             }
 
-            subject ??= userInfo.Value["sub"]?.GetValueKind() switch
+            // Without an id_token (OAuth-2-only providers) the subject comes from userinfo, where the deployer says.
+            var subjectClaim = ClaimPath.TryParse(Remote.SubjectClaim, out var path) ? path.Evaluate(userInfo.Value) : null;
+            subject ??= subjectClaim?.GetValueKind() switch
             {
-                JsonValueKind.String => userInfo.Value["sub"]!.GetValue<string>(),
-                JsonValueKind.Number => userInfo.Value["sub"]!.ToJsonString(),
+                JsonValueKind.String => subjectClaim.GetValue<string>(),
+                JsonValueKind.Number => subjectClaim.ToJsonString(),
                 _ => null,
             };
         }
@@ -174,6 +181,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
                     ? ClientCredentialStyle.PostBody
                     : ClientCredentialStyle.AuthorizationHeader,
                 RefreshToken = refreshToken,
+                Parameters = new Parameters(Remote.ExtraTokenParameters),
             },
             cancellationToken);
 
@@ -199,6 +207,36 @@ internal sealed partial class OidcUpstreamIdentityProvider(
         // No expires_in means unknown, not one hour: the token is then used until the backend refuses it.
         var expiresAt = tokens.ExpiresIn > 0 ? time.GetUtcNow().AddSeconds(tokens.ExpiresIn) : (DateTimeOffset?)null;
         return new UpstreamTokens(tokens.AccessToken, string.IsNullOrEmpty(tokens.RefreshToken) ? null : tokens.RefreshToken, expiresAt);
+    }
+
+    public async Task<bool> RevokeRefreshTokenAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var configuration = await TryGetMetadataAsync(cancellationToken);
+        if (configuration?.RevocationEndpoint is not { Length: > 0 } address)
+        {
+            return false;
+        }
+
+        var response = await http.RevokeTokenAsync(
+            new TokenRevocationRequest
+            {
+                Address = address,
+                ClientId = Remote.ClientId,
+                ClientSecret = Remote.ClientSecret,
+                ClientCredentialStyle = Remote.TokenEndpointAuthMethod == "client_secret_post"
+                    ? ClientCredentialStyle.PostBody
+                    : ClientCredentialStyle.AuthorizationHeader,
+                Token = refreshToken,
+                TokenTypeHint = "refresh_token",
+            },
+            cancellationToken);
+        if (response.IsError)
+        {
+            LogUpstreamProblem($"revocation failed ({(int)response.HttpStatusCode})");
+            return false;
+        }
+
+        return true;
     }
 
     private static bool IsTransient(TokenResponse tokens)

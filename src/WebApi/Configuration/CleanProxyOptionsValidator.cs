@@ -103,6 +103,7 @@ public sealed class CleanProxyOptionsValidator(IConfiguration configuration) : I
         }
 
         Configuration.TokenClaimsValidation.Validate(options.Auth.TokenClaims, Fail);
+        Configuration.UpstreamParametersValidation.Validate(remote, Fail);
 
         if (!IsHttpUrl(options.Gateway.Backend))
         {

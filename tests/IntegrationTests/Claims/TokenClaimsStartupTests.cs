@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace CleanProxy.IntegrationTests.Claims;
 
-/// <summary>A claim mapping that would overwrite a claim the proxy owns, or cannot work, stops start-up naming it.</summary>
+/// <summary>
+/// A claim mapping that would overwrite a claim the proxy owns, or a provider parameter that would replace one of the
+/// protocol's, stops start-up naming the key.
+/// </summary>
 public sealed class TokenClaimsStartupTests
 {
     private static readonly Dictionary<string, string?> Valid = new()
@@ -20,6 +23,14 @@ public sealed class TokenClaimsStartupTests
     };
 
     [Theory]
+    [InlineData("CleanProxy:Auth:Remote:ExtraAuthorizeParameters:state", "x", "CleanProxy:Auth:Remote:ExtraAuthorizeParameters:state would replace")]
+    [InlineData("CleanProxy:Auth:Remote:ExtraAuthorizeParameters:scope", "openid admin", "CleanProxy:Auth:Remote:ExtraAuthorizeParameters:scope would replace")]
+    [InlineData("CleanProxy:Auth:Remote:ExtraTokenParameters:grant_type", "password", "CleanProxy:Auth:Remote:ExtraTokenParameters:grant_type would replace")]
+    [InlineData("CleanProxy:Auth:Remote:SubjectClaim", "ids[0]", "CleanProxy:Auth:Remote:SubjectClaim is not a claim path")]
+    public async Task InvalidProviderParameter_StopsStartUp_WithAClearMessage(string key, string value, string message)
+        => await AssertStartUpFailsAsync(new Dictionary<string, string?>(Valid) { [key] = value }, message);
+
+    [Theory]
     [InlineData("sub", "From", "email", "CleanProxy:Auth:TokenClaims:sub maps the reserved claim 'sub'")]
     [InlineData("iss", "Value", "https://evil.example", "CleanProxy:Auth:TokenClaims:iss maps the reserved claim 'iss'")]
     [InlineData("aud", "From", "aud", "CleanProxy:Auth:TokenClaims:aud maps the reserved claim 'aud'")]
@@ -31,9 +42,10 @@ public sealed class TokenClaimsStartupTests
     [InlineData("roles", "From", "groups[0].name", "CleanProxy:Auth:TokenClaims:roles:From is not a claim path")]
     [InlineData("roles", "Default", "none", "CleanProxy:Auth:TokenClaims:roles must set exactly one of From")]
     public async Task InvalidClaimMapping_StopsStartUp_WithAClearMessage(string claim, string property, string value, string message)
-    {
-        var settings = new Dictionary<string, string?>(Valid) { [$"CleanProxy:Auth:TokenClaims:{claim}:{property}"] = value };
+        => await AssertStartUpFailsAsync(new Dictionary<string, string?>(Valid) { [$"CleanProxy:Auth:TokenClaims:{claim}:{property}"] = value }, message);
 
+    private static async Task AssertStartUpFailsAsync(Dictionary<string, string?> settings, string message)
+    {
         var exception = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
         {
             await using var app = CleanProxyWebApp.Build([], builder =>

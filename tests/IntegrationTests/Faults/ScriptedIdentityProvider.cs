@@ -89,7 +89,8 @@ public sealed class ScriptedIdentityProvider : IAsyncDisposable
         _app.MapGet("/jwks", Jwks);
         _app.MapGet("/authorize", Authorize);
         _app.MapPost("/token", TokenAsync);
-        _app.MapGet("/userinfo", () => Results.Json(new { sub = Subject, email = "scripted@example.test" }));
+        // GitHub-like extras: a numeric id and a login, for OAuth-2-only sign-ins without an id_token.
+        _app.MapGet("/userinfo", () => Results.Json(new { sub = Subject, id = 4242, login = "octo-scripted", email = "scripted@example.test" }));
     }
 
     public string Url { get; } = $"http://127.0.0.1:{FreePort.Next()}";
@@ -101,6 +102,11 @@ public sealed class ScriptedIdentityProvider : IAsyncDisposable
 
     /// <summary>The keys the JWKS endpoint publishes; change it to rotate.</summary>
     public string[] PublishedKeyIds { get; set; } = ["key-1"];
+
+    /// <summary>The query of the last authorization request and the form of the last token request, as received.</summary>
+    public IReadOnlyDictionary<string, string> LastAuthorizeQuery { get; private set; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> LastTokenForm { get; private set; } = new Dictionary<string, string>();
 
     public int JwksRequests => Volatile.Read(ref _jwksRequests);
 
@@ -125,6 +131,7 @@ public sealed class ScriptedIdentityProvider : IAsyncDisposable
 
     private IResult Authorize(HttpRequest request)
     {
+        LastAuthorizeQuery = request.Query.ToDictionary(p => p.Key, p => p.Value.ToString());
         var code = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         _nonceByCode[code] = request.Query["nonce"].ToString();
         var redirect = $"{request.Query["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(request.Query["state"].ToString())}";
@@ -135,6 +142,7 @@ public sealed class ScriptedIdentityProvider : IAsyncDisposable
     {
         var script = Script;
         var form = await context.Request.ReadFormAsync();
+        LastTokenForm = form.ToDictionary(p => p.Key, p => p.Value.ToString());
         if (script.Delay > TimeSpan.Zero)
         {
             await Task.Delay(script.Delay, CancellationToken.None);
@@ -201,23 +209,32 @@ public sealed class ScriptedIdentityProvider : IAsyncDisposable
     }
 }
 
-/// <summary>The real proxy (and MCP server) with the scripted IdP upstream; upstream calls time out after 2 s.</summary>
-public sealed class ScriptedIdpStack : ProxyStack
+/// <summary>The real proxy (and MCP server) with the scripted IdP upstream; upstream calls time out after 3 s.</summary>
+public class ScriptedIdpStack : ProxyStack
 {
     public ScriptedIdpStack()
-        : this(new ScriptedIdentityProvider())
+        : this(new ScriptedIdentityProvider(), new Dictionary<string, string?>())
     {
     }
 
-    private ScriptedIdpStack(ScriptedIdentityProvider idp)
-        : base(new Dictionary<string, string?>
+    /// <summary>With these proxy settings on top (e.g. an OAuth-2-only provider).</summary>
+    internal ScriptedIdpStack(IDictionary<string, string?> settings)
+        : this(new ScriptedIdentityProvider(), settings)
+    {
+    }
+
+    private ScriptedIdpStack(ScriptedIdentityProvider idp, IDictionary<string, string?> settings)
+        : base(new Dictionary<string, string?>(settings.Concat(new Dictionary<string, string?>
         {
             ["CleanProxy:Auth:Remote:Provider"] = idp.Url,
             ["CleanProxy:Auth:Remote:ClientId"] = ScriptedIdentityProvider.ClientId,
             ["CleanProxy:Auth:Remote:ClientSecret"] = ScriptedIdentityProvider.ClientSecret,
-            ["CleanProxy:Auth:Remote:TimeoutSeconds"] = "2",
+            ["CleanProxy:Auth:Remote:TimeoutSeconds"] = "3",
             ["CleanProxy:Auth:Remote:RefreshUpstream"] = "true",
-        })
+            ["CleanProxy:Auth:Remote:ExtraAuthorizeParameters:access_type"] = "offline",
+            ["CleanProxy:Auth:Remote:ExtraAuthorizeParameters:audience"] = "https://api.example.test",
+            ["CleanProxy:Auth:Remote:ExtraTokenParameters:audience"] = "https://api.example.test",
+        }.Where(p => !settings.ContainsKey(p.Key)))))
         => Idp = idp;
 
     public ScriptedIdentityProvider Idp { get; }

@@ -88,6 +88,38 @@ public sealed class OidcProviderRefreshTests(OidcProviderStack stack) : IClassFi
         (await client.RefreshAsync(registered, tokens.RefreshToken)).AssertError(HttpStatusCode.BadRequest, "invalid_grant");
     }
 
+    [Fact]
+    public async Task RevokingTheProxysRefreshToken_RevokesTheUpstreamRefreshTokenAtOidcProvider()
+    {
+        using var client = new OAuthTestClient(stack);
+        var (registered, tokens) = await OidcProviderSignIn.SignInAsync(client);
+        var upstreamRefreshToken = (await ReadVaultAsync(SessionOf(tokens.AccessToken))).RefreshToken!;
+        var revocationsBefore = (await stack.OidcProvider.GetStatsAsync(client.Http))["revocations"]!.GetValue<int>();
+
+        using var revoke = await client.Http.PostAsync(stack.ProxyUrl + "/oauth/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = tokens.RefreshToken,
+            ["client_id"] = registered.ClientId,
+        }));
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+
+        Assert.Equal(revocationsBefore + 1, (await stack.OidcProvider.GetStatsAsync(client.Http))["revocations"]!.GetValue<int>());
+
+        // oidc-provider no longer honours the upstream refresh token.
+        using var refresh = new HttpRequestMessage(HttpMethod.Post, stack.OidcProvider.Issuer + "/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = upstreamRefreshToken }),
+        };
+        refresh.Headers.Authorization = BasicAuthentication();
+        using var refused = await client.Http.SendAsync(refresh);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("invalid_grant", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static AuthenticationHeaderValue BasicAuthentication()
+        => new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(
+            $"{Uri.EscapeDataString(OidcProviderStack.ClientId)}:{Uri.EscapeDataString(OidcProviderStack.ClientSecret)}")));
+
     private static Guid SessionOf(string accessToken) => Guid.Parse(new JsonWebToken(accessToken).GetClaim("sid").Value);
 
     private async Task<int> RefreshGrantsAsync(HttpClient http) => (await stack.OidcProvider.GetStatsAsync(http))["refreshTokenGrants"]!.GetValue<int>();
@@ -116,8 +148,7 @@ public sealed class OidcProviderRefreshTests(OidcProviderStack stack) : IClassFi
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = refreshToken, ["token_type_hint"] = "refresh_token" }),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(
-            $"{Uri.EscapeDataString(OidcProviderStack.ClientId)}:{Uri.EscapeDataString(OidcProviderStack.ClientSecret)}")));
+        request.Headers.Authorization = BasicAuthentication();
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

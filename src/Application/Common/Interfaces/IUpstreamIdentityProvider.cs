@@ -19,6 +19,9 @@ public interface IUpstreamIdentityProvider
     /// <c>temporarily_unavailable</c> when it could not answer (timeout, 5xx, its own temporarily_unavailable).
     /// </summary>
     Task<OAuthResult<UpstreamTokens>> RefreshAsync(string refreshToken, CancellationToken cancellationToken);
+
+    /// <summary>Revokes an upstream refresh token (RFC 7009) if the IdP has a revocation endpoint; best effort, false otherwise.</summary>
+    Task<bool> RevokeRefreshTokenAsync(string refreshToken, CancellationToken cancellationToken);
 }
 
 public sealed record UpstreamAuthorizationRequest(string State, string Nonce, string CodeChallenge)

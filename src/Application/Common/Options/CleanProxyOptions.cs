@@ -98,6 +98,21 @@ public sealed class RemoteOptions
 
     /// <summary>Per upstream call.</summary>
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Extra parameters on the upstream authorization request (Google <c>access_type=offline</c>, Auth0 <c>audience</c>).</summary>
+    public Dictionary<string, string> ExtraAuthorizeParameters { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Extra parameters on upstream token requests (code exchange and refresh).</summary>
+    public Dictionary<string, string> ExtraTokenParameters { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Where the subject is in userinfo when there is no id_token (OAuth-2-only providers): a claim path such as
+    /// <c>id</c> (GitHub's numeric user id). With an id_token the subject is always its <c>sub</c>.
+    /// </summary>
+    public string SubjectClaim { get; set; } = "sub";
+
+    /// <summary>Revoke the upstream refresh token when the client revokes the proxy's tokens (if the IdP has a revocation endpoint).</summary>
+    public bool RevokeUpstreamTokens { get; set; } = true;
 }
 
 public sealed class ConsentOptions
