@@ -24,6 +24,9 @@ public sealed class ProviderParametersTests(ScriptedIdpStack stack) : IClassFixt
         Assert.Equal("https://api.example.test", stack.Idp.LastTokenForm["audience"]);
         Assert.Equal("authorization_code", stack.Idp.LastTokenForm["grant_type"]);
 
+        // Some IdPs (GitHub) answer form-encoded unless asked for JSON.
+        Assert.Equal("application/json", stack.Idp.LastTokenAccept);
+
         stack.Clock.Advance(TimeSpan.FromSeconds(ScriptedIdentityProvider.AccessTokenLifetimeSeconds));
         Assert.Equal(HttpStatusCode.OK, (await client.RefreshAsync(registered, tokens.RefreshToken)).Status);
         Assert.Equal("refresh_token", stack.Idp.LastTokenForm["grant_type"]);

@@ -108,6 +108,8 @@ public sealed class ScriptedIdentityProvider : IAsyncDisposable
 
     public IReadOnlyDictionary<string, string> LastTokenForm { get; private set; } = new Dictionary<string, string>();
 
+    public string LastTokenAccept { get; private set; } = string.Empty;
+
     public int JwksRequests => Volatile.Read(ref _jwksRequests);
 
     public int RefreshRequests => Volatile.Read(ref _refreshRequests);
@@ -143,6 +145,7 @@ public sealed class ScriptedIdentityProvider : IAsyncDisposable
         var script = Script;
         var form = await context.Request.ReadFormAsync();
         LastTokenForm = form.ToDictionary(p => p.Key, p => p.Value.ToString());
+        LastTokenAccept = context.Request.Headers.Accept.ToString();
         if (script.Delay > TimeSpan.Zero)
         {
             await Task.Delay(script.Delay, CancellationToken.None);
