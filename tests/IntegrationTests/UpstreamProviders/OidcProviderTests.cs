@@ -62,4 +62,23 @@ public sealed class OidcProviderTests(OidcProviderStack stack) : IClassFixture<O
             Assert.Equal(registered.ClientId, jwt.GetClaim("client_id").Value);
         }
     }
+
+    [Fact]
+    public async Task UserCancellingAtOidcProvider_ReachesTheClientAsAccessDenied_WithItsStateAndTheProxysIss()
+    {
+        using var client = new OAuthTestClient(stack);
+        var registered = await client.RegisterAsync();
+        using var browser = new OidcProviderBrowser();
+
+        var redirect = await browser.SignInAsync(
+            client.AuthorizeUrl(registered, CleanProxy.Domain.Authorization.Pkce.ComputeS256Challenge(CleanProxy.Domain.Authorization.Pkce.CreateVerifier()), state: "cancel-state"),
+            registered.RedirectUri,
+            deny: true);
+
+        var query = UserAgent.QueryOf(redirect);
+        Assert.Equal("access_denied", query["error"]);
+        Assert.Equal("cancel-state", query["state"]);
+        Assert.Equal(stack.ProxyUrl, query["iss"]);
+        Assert.False(query.ContainsKey("code"));
+    }
 }
