@@ -17,6 +17,8 @@ public static class DependencyInjection
         services.AddValidatorsFromAssemblyContaining<ClientAuthenticator>(ServiceLifetime.Singleton, includeInternalTypes: false);
         services.AddScoped<ClientAuthenticator>();
         services.AddScoped<TokenIssuance>();
+        services.AddScoped<CleanProxy.Application.Sessions.Common.UpstreamTokenRefresher>();
+        services.AddSingleton<CleanProxy.Application.Tokens.Common.Claims.ConfiguredTokenClaimsMapper>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -50,12 +50,9 @@ public static class DependencyInjection
         services.AddSingleton<IAccessTokenValidator, JwtAccessTokenValidator>();
 
         services.AddSingleton<UpstreamMetadata>();
-        services.AddHttpClient<IUpstreamIdentityProvider, OidcUpstreamIdentityProvider>((provider, http) =>
-            {
-                http.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<CleanProxyOptions>>().Value.Auth.Remote.TimeoutSeconds);
-                http.MaxResponseContentBufferSize = 1024 * 1024;
-            })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddHttpClient<IUpstreamIdentityProvider, OidcUpstreamIdentityProvider>()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddUpstreamResilience();
 
         return services;
     }

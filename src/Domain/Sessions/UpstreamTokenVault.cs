@@ -21,6 +21,16 @@ public sealed class UpstreamTokenVault
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>
+    /// Who is refreshing the upstream tokens right now, across all instances: claimed with one conditional update
+    /// (many IdPs' refresh tokens are single-use, so two refreshes would end the grant). A concurrency token, so only
+    /// the holder can store the result.
+    /// </summary>
+    public Guid? RefreshLeaseId { get; private set; }
+
+    /// <summary>When an abandoned lease (a crashed instance) may be taken over.</summary>
+    public DateTimeOffset? RefreshLeaseExpiresAt { get; private set; }
+
     public static UpstreamTokenVault Create(
         Guid sessionId,
         string protectedAccessToken,
@@ -51,6 +61,15 @@ public sealed class UpstreamTokenVault
         ProtectedRefreshToken = protectedRefreshToken ?? ProtectedRefreshToken;
         AccessTokenExpiresAt = accessTokenExpiresAt;
         UpdatedAt = now;
+        RefreshLeaseId = null;
+        RefreshLeaseExpiresAt = null;
+    }
+
+    /// <summary>Gives up a refresh lease without new tokens (the refresh failed); the tokens stay as they were.</summary>
+    public void ReleaseRefreshLease()
+    {
+        RefreshLeaseId = null;
+        RefreshLeaseExpiresAt = null;
     }
 
     public bool AccessTokenExpiresWithin(TimeSpan skew, DateTimeOffset now)

@@ -15,14 +15,27 @@ internal sealed class JwtAccessTokenIssuer(SigningKeyStore keys, IOptions<CleanP
     public async ValueTask<string> IssueAsync(AccessTokenDescriptor descriptor, CancellationToken cancellationToken)
     {
         var ring = await keys.GetAsync(cancellationToken);
-        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (name, value) in descriptor.AdditionalClaims)
+        {
+            // Defence in depth: mappings cannot set reserved claims, and these are written after them anyway.
+            if (!ReservedAccessTokenClaims.Contains(name))
+            {
+                claims[name] = value;
+            }
+        }
+
+        foreach (var (name, value) in new Dictionary<string, object>(StringComparer.Ordinal)
         {
             [AccessTokenClaims.Subject] = descriptor.Subject,
             [AccessTokenClaims.ClientId] = descriptor.ClientId,
             [AccessTokenClaims.Scope] = descriptor.Scope,
             [AccessTokenClaims.SessionId] = descriptor.SessionId.ToString("D"),
             [AccessTokenClaims.JwtId] = Guid.NewGuid().ToString("N"),
-        };
+        })
+        {
+            claims[name] = value;
+        }
 
         return Handler.CreateToken(new SecurityTokenDescriptor
         {

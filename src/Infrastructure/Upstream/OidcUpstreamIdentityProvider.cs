@@ -5,10 +5,12 @@ using System.Text.Json.Nodes;
 using CleanProxy.Application.Common.Interfaces;
 using CleanProxy.Application.Common.OAuth;
 using CleanProxy.Application.Common.Options;
+using CleanProxy.Application.Tokens.Common.Claims;
 using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CleanProxy.Infrastructure.Upstream;
@@ -64,6 +66,9 @@ internal sealed partial class OidcUpstreamIdentityProvider(
             parameters.Add(new(OAuthParameters.Nonce, request.Nonce));
         }
 
+        // Start-up validation refuses extras that would replace one of the parameters above.
+        parameters.AddRange(Remote.ExtraAuthorizeParameters);
+
         return new BrowserRedirect(configuration.AuthorizationEndpoint, parameters);
     }
 
@@ -87,6 +92,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
                 Code = exchange.Code,
                 RedirectUri = _options.CallbackUrl,
                 CodeVerifier = exchange.CodeVerifier,
+                Parameters = new Parameters(Remote.ExtraTokenParameters),
             },
             cancellationToken);
 
@@ -105,7 +111,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
         string? subject = null;
         if (RequestsOpenId)
         {
-            var idToken = await ValidateIdTokenAsync(tokens.IdentityToken, exchange.ExpectedNonce, configuration.Issuer, cancellationToken);
+            var idToken = await ValidateIdTokenAsync(tokens.IdentityToken, exchange.ExpectedNonce, configuration, cancellationToken);
             if (!idToken.Succeeded)
             {
                 return idToken.Error;
@@ -134,10 +140,12 @@ internal sealed partial class OidcUpstreamIdentityProvider(
                 claims[claim.Key] = claim.Value?.DeepClone();
             }
 
-            subject ??= userInfo.Value["sub"]?.GetValueKind() switch
+            // Without an id_token (OAuth-2-only providers) the subject comes from userinfo, where the deployer says.
+            var subjectClaim = ClaimPath.TryParse(Remote.SubjectClaim, out var path) ? path.Evaluate(userInfo.Value) : null;
+            subject ??= subjectClaim?.GetValueKind() switch
             {
-                JsonValueKind.String => userInfo.Value["sub"]!.GetValue<string>(),
-                JsonValueKind.Number => userInfo.Value["sub"]!.ToJsonString(),
+                JsonValueKind.String => subjectClaim.GetValue<string>(),
+                JsonValueKind.Number => subjectClaim.ToJsonString(),
                 _ => null,
             };
         }
@@ -155,8 +163,89 @@ internal sealed partial class OidcUpstreamIdentityProvider(
             new UpstreamTokens(tokens.AccessToken, string.IsNullOrEmpty(tokens.RefreshToken) ? null : tokens.RefreshToken, expiresAt));
     }
 
+    public async Task<OAuthResult<UpstreamTokens>> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var configuration = await TryGetMetadataAsync(cancellationToken);
+        if (configuration is null)
+        {
+            return MetadataUnavailable();
+        }
+
+        var tokens = await http.RequestRefreshTokenAsync(
+            new RefreshTokenRequest
+            {
+                Address = configuration.TokenEndpoint,
+                ClientId = Remote.ClientId,
+                ClientSecret = Remote.ClientSecret,
+                ClientCredentialStyle = Remote.TokenEndpointAuthMethod == "client_secret_post"
+                    ? ClientCredentialStyle.PostBody
+                    : ClientCredentialStyle.AuthorizationHeader,
+                RefreshToken = refreshToken,
+                Parameters = new Parameters(Remote.ExtraTokenParameters),
+            },
+            cancellationToken);
+
+        if (tokens.IsError)
+        {
+            LogTokenEndpointFailure(tokens.ErrorType.ToString(), (int)tokens.HttpStatusCode, tokens.Error);
+            if (tokens.Error == OAuthErrorCodes.InvalidGrant)
+            {
+                return OAuthError.InvalidGrant("The identity provider has ended the sign-in.");
+            }
+
+            return IsTransient(tokens)
+                ? OAuthError.TemporarilyUnavailable("The identity provider's token endpoint is not available. Try again shortly.")
+                : OAuthError.ServerError("The identity provider refused to refresh the sign-in.");
+        }
+
+        if (string.IsNullOrEmpty(tokens.AccessToken))
+        {
+            LogUpstreamProblem("the refresh response has no access_token");
+            return OAuthError.TemporarilyUnavailable("The identity provider's token response has no access token.");
+        }
+
+        // No expires_in means unknown, not one hour: the token is then used until the backend refuses it.
+        var expiresAt = tokens.ExpiresIn > 0 ? time.GetUtcNow().AddSeconds(tokens.ExpiresIn) : (DateTimeOffset?)null;
+        return new UpstreamTokens(tokens.AccessToken, string.IsNullOrEmpty(tokens.RefreshToken) ? null : tokens.RefreshToken, expiresAt);
+    }
+
+    public async Task<bool> RevokeRefreshTokenAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var configuration = await TryGetMetadataAsync(cancellationToken);
+        if (configuration?.RevocationEndpoint is not { Length: > 0 } address)
+        {
+            return false;
+        }
+
+        var response = await http.RevokeTokenAsync(
+            new TokenRevocationRequest
+            {
+                Address = address,
+                ClientId = Remote.ClientId,
+                ClientSecret = Remote.ClientSecret,
+                ClientCredentialStyle = Remote.TokenEndpointAuthMethod == "client_secret_post"
+                    ? ClientCredentialStyle.PostBody
+                    : ClientCredentialStyle.AuthorizationHeader,
+                Token = refreshToken,
+                TokenTypeHint = "refresh_token",
+            },
+            cancellationToken);
+        if (response.IsError)
+        {
+            LogUpstreamProblem($"revocation failed ({(int)response.HttpStatusCode})");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsTransient(TokenResponse tokens)
+        => tokens.ErrorType == ResponseErrorType.Exception
+           || (int)tokens.HttpStatusCode >= 500
+           || tokens.Error == OAuthErrorCodes.TemporarilyUnavailable;
+
     private async Task<OAuthResult<JsonWebToken>> ValidateIdTokenAsync(
-        string? idToken, string expectedNonce, string? issuer, CancellationToken cancellationToken)
+        string? idToken, string expectedNonce, OpenIdConnectConfiguration configuration, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(idToken))
         {
@@ -164,16 +253,14 @@ internal sealed partial class OidcUpstreamIdentityProvider(
             return OAuthError.ServerError("The identity provider returned no id_token.");
         }
 
-        var result = await IdTokenHandler.ValidateTokenAsync(idToken, new TokenValidationParameters
+        var result = await ValidateIdTokenWithAsync(idToken, configuration);
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException
+            && await metadata.RefetchForUnknownKeyAsync(cancellationToken) is { } refetched)
         {
-            ValidIssuer = issuer ?? Remote.Provider,
-            ValidAudience = Remote.ClientId,
-            ConfigurationManager = metadata.Manager,
-            ValidAlgorithms = AllowedIdTokenAlgorithms,
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            LifetimeValidator = Tokens.LifetimeValidation.Using(time, TimeSpan.FromSeconds(Remote.ClockSkewSeconds)),
-        });
+            // The IdP may have rotated its keys since we cached them: one throttled refetch, then try again.
+            result = await ValidateIdTokenWithAsync(idToken, refetched);
+        }
+
         if (!result.IsValid)
         {
             LogIdTokenRejected(result.Exception?.GetType().Name ?? "unknown");
@@ -220,7 +307,19 @@ internal sealed partial class OidcUpstreamIdentityProvider(
         return claims;
     }
 
-    private async Task<Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration?> TryGetMetadataAsync(CancellationToken cancellationToken)
+    private Task<TokenValidationResult> ValidateIdTokenWithAsync(string idToken, OpenIdConnectConfiguration configuration)
+        => IdTokenHandler.ValidateTokenAsync(idToken, new TokenValidationParameters
+        {
+            ValidIssuer = configuration.Issuer ?? Remote.Provider,
+            ValidAudience = Remote.ClientId,
+            IssuerSigningKeys = configuration.SigningKeys,
+            ValidAlgorithms = AllowedIdTokenAlgorithms,
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            LifetimeValidator = Tokens.LifetimeValidation.Using(time, TimeSpan.FromSeconds(Remote.ClockSkewSeconds)),
+        });
+
+    private async Task<OpenIdConnectConfiguration?> TryGetMetadataAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -239,10 +338,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
     private OAuthError TokenEndpointFailure(TokenResponse tokens)
     {
         LogTokenEndpointFailure(tokens.ErrorType.ToString(), (int)tokens.HttpStatusCode, tokens.Error);
-        var transient = tokens.ErrorType == ResponseErrorType.Exception
-            || (int)tokens.HttpStatusCode >= 500
-            || tokens.Error == OAuthErrorCodes.TemporarilyUnavailable;
-        return transient
+        return IsTransient(tokens)
             ? OAuthError.TemporarilyUnavailable("The identity provider's token endpoint is not available. Try again shortly.")
             : OAuthError.ServerError("The identity provider refused to exchange the authorization code.");
     }

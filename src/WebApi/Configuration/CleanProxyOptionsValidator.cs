@@ -72,9 +72,9 @@ public sealed class CleanProxyOptionsValidator(IConfiguration configuration) : I
             Fail("Auth:Remote:TimeoutSeconds", "must be between 1 and 120");
         }
 
-        if (remote.RefreshUpstream)
+        if (remote.RefreshSkewSeconds is < 0 or > 3600)
         {
-            Fail("Auth:Remote:RefreshUpstream", "= true is not supported by this version yet; remove it or set it to false");
+            Fail("Auth:Remote:RefreshSkewSeconds", "must be between 0 and 3600");
         }
 
         if (options.Auth.Consent.Enabled)
@@ -101,6 +101,9 @@ public sealed class CleanProxyOptionsValidator(IConfiguration configuration) : I
         {
             Fail("Auth:ScopesSupported", "must list scope tokens without spaces");
         }
+
+        Configuration.TokenClaimsValidation.Validate(options.Auth.TokenClaims, Fail);
+        Configuration.UpstreamParametersValidation.Validate(remote, Fail);
 
         if (!IsHttpUrl(options.Gateway.Backend))
         {

@@ -40,6 +40,13 @@ public static class GatewayEndpoints
         }
 
         var grant = await sender.Send(new AuthorizeGatewayRequestQuery(token), context.RequestAborted);
+        if (!grant.Succeeded && grant.Error.Code != OAuthErrorCodes.InvalidToken)
+        {
+            // The token is fine but the upstream sign-in could not be renewed right now: retry, do not re-authorize.
+            await Unavailable(context, grant.Error);
+            return;
+        }
+
         if (!grant.Succeeded)
         {
             await Challenge(context, options.Value, grant.Error);
@@ -76,6 +83,17 @@ public static class GatewayEndpoints
         return context.Response.WriteAsJsonAsync(
             new OAuthErrorBody(error?.Code ?? OAuthErrorCodes.InvalidToken, error?.Description ?? "An access token is required."),
             OAuthJson.Options);
+    }
+
+    private static Task Unavailable(HttpContext context, OAuthError error)
+    {
+        // 503 for a transient IdP failure; anything else the IdP answered is a bad gateway, not this proxy's fault.
+        context.Response.StatusCode = error.Code == OAuthErrorCodes.TemporarilyUnavailable
+            ? StatusCodes.Status503ServiceUnavailable
+            : StatusCodes.Status502BadGateway;
+        context.Response.Headers.RetryAfter = "5";
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsJsonAsync(new OAuthErrorBody(error.Code, error.Description), OAuthJson.Options);
     }
 
     /// <summary>Quoted-string content: no quotes or backslashes, printable ASCII only (RFC 6750 §3).</summary>

@@ -28,7 +28,7 @@ public sealed class StartupConfigurationTests
     [InlineData("CleanProxy:Gateway:Backend", "", "CleanProxy:Gateway:Backend")]
     [InlineData("CleanProxy:Auth:Consent:Enabled", "true", "CleanProxy:Auth:Consent:Enabled")]
     [InlineData("CleanProxy:Auth:SessionMode", "Stateless", "CleanProxy:Auth:SessionMode")]
-    [InlineData("CleanProxy:Auth:Remote:RefreshUpstream", "true", "CleanProxy:Auth:Remote:RefreshUpstream")]
+    [InlineData("CleanProxy:Auth:Remote:RefreshSkewSeconds", "-1", "CleanProxy:Auth:Remote:RefreshSkewSeconds")]
     [InlineData("CleanProxy:Auth:Refresh:AccessTokenTtl", "5", "CleanProxy:Auth:Refresh:AccessTokenTtl")]
     [InlineData("CleanProxy:Database:Provider", "Oracle", "CleanProxy:Database:Provider")]
     public async Task InvalidSetting_StopsStartUp_NamingTheKey(string key, string value, string named)

@@ -22,10 +22,13 @@ public class ProxyStack : IAsyncLifetime
     public const string UpstreamClientSecret = "cleanproxy-test-secret";
 
     private readonly IDictionary<string, string?> _proxySettingOverrides;
+    private readonly IDictionary<string, string?> _mcpServerSettingOverrides;
     private readonly string _databaseDirectory = Path.Combine(Path.GetTempPath(), "cleanproxy-tests", Guid.NewGuid().ToString("N"));
     private WebApplication? _identityProvider;
     private WebApplication? _mcpServer;
     private WebApplication? _proxy;
+    private readonly List<WebApplication> _otherProxyInstances = [];
+    private Dictionary<string, string?> _proxySettings = [];
 
     public ProxyStack()
         : this(new Dictionary<string, string?>())
@@ -33,7 +36,17 @@ public class ProxyStack : IAsyncLifetime
     }
 
     /// <summary>A stack whose proxy gets these settings on top of the defaults (internal: xunit fixtures need one public constructor).</summary>
-    internal ProxyStack(IDictionary<string, string?> proxySettings) => _proxySettingOverrides = proxySettings;
+    internal ProxyStack(IDictionary<string, string?> proxySettings)
+        : this(proxySettings, new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A stack whose proxy and MCP server get these settings on top of the defaults (e.g. another upstream IdP).</summary>
+    internal ProxyStack(IDictionary<string, string?> proxySettings, IDictionary<string, string?> mcpServerSettings)
+    {
+        _proxySettingOverrides = proxySettings;
+        _mcpServerSettingOverrides = mcpServerSettings;
+    }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -50,7 +63,7 @@ public class ProxyStack : IAsyncLifetime
 
     public IServiceProvider ProxyServices => _proxy!.Services;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         _identityProvider = DevIdentityProviderApp.Build([], builder => Configure(builder, IdentityProviderUrl, new Dictionary<string, string?>
         {
@@ -59,10 +72,16 @@ public class ProxyStack : IAsyncLifetime
             ["DevIdentityProvider:Clients:0:ClientSecret"] = UpstreamClientSecret,
             ["DevIdentityProvider:Clients:0:RedirectUris:0"] = ProxyUrl + "/oauth/callback",
         }));
-        _mcpServer = EchoMcpServerApp.Build([], builder => Configure(builder, McpServerUrl, new Dictionary<string, string?>
+        var mcpServerSettings = new Dictionary<string, string?>
         {
             ["EchoMcpServer:UserInfoEndpoint"] = IdentityProviderUrl + "/userinfo",
-        }));
+        };
+        foreach (var (key, value) in _mcpServerSettingOverrides)
+        {
+            mcpServerSettings[key] = value;
+        }
+
+        _mcpServer = EchoMcpServerApp.Build([], builder => Configure(builder, McpServerUrl, mcpServerSettings));
 
         var proxySettings = new Dictionary<string, string?>
         {
@@ -82,6 +101,7 @@ public class ProxyStack : IAsyncLifetime
             proxySettings[key] = value;
         }
 
+        _proxySettings = proxySettings;
         _proxy = CleanProxyWebApp.Build([], builder =>
         {
             Configure(builder, ProxyUrl, proxySettings);
@@ -95,9 +115,10 @@ public class ProxyStack : IAsyncLifetime
         await _proxy.StartAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
-        foreach (var app in new[] { _proxy, _mcpServer, _identityProvider })
+        WebApplication?[] apps = [.. _otherProxyInstances, _proxy, _mcpServer, _identityProvider];
+        foreach (var app in apps)
         {
             if (app is not null)
             {
@@ -117,6 +138,25 @@ public class ProxyStack : IAsyncLifetime
         }
 
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Another instance of the proxy on its own port, sharing this one's database, configuration (issuer included)
+    /// and clock: a scaled-out deployment behind a load balancer. Returns its base URL; stopped with the stack.
+    /// </summary>
+    internal async Task<string> StartAnotherProxyInstanceAsync()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var instance = CleanProxyWebApp.Build([], builder =>
+        {
+            Configure(builder, url, _proxySettings);
+            builder.Logging.AddProvider(ProxyLogs);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Services.AddSingleton<TimeProvider>(Clock);
+        });
+        _otherProxyInstances.Add(instance);
+        await instance.StartAsync();
+        return url;
     }
 
     /// <summary>A scope with the proxy's own DbContext, to assert on what was (or was not) written.</summary>

@@ -25,7 +25,12 @@ public sealed record AccessTokenDescriptor(
     Guid SessionId,
     string Audience,
     DateTimeOffset IssuedAt,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt)
+{
+    /// <summary>Claims mapped from the upstream identity (never a reserved one: the issuer sets those itself).</summary>
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement> AdditionalClaims { get; init; }
+        = new Dictionary<string, System.Text.Json.JsonElement>();
+}
 
 public sealed record AccessTokenValidation(bool IsValid, string? Failure, Guid SessionId, string? Subject, string? ClientId, string? Scope)
 {

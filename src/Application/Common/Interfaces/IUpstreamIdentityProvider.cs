@@ -13,6 +13,15 @@ public interface IUpstreamIdentityProvider
     /// <summary>Exchanges the upstream code, validates the id_token (signature, iss, aud, exp, nonce) and reads userinfo.</summary>
     Task<OAuthResult<UpstreamSignIn>> CompleteSignInAsync(
         UpstreamCodeExchange exchange, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Redeems the upstream refresh token. Fails with <c>invalid_grant</c> when the IdP has ended the grant, and with
+    /// <c>temporarily_unavailable</c> when it could not answer (timeout, 5xx, its own temporarily_unavailable).
+    /// </summary>
+    Task<OAuthResult<UpstreamTokens>> RefreshAsync(string refreshToken, CancellationToken cancellationToken);
+
+    /// <summary>Revokes an upstream refresh token (RFC 7009) if the IdP has a revocation endpoint; best effort, false otherwise.</summary>
+    Task<bool> RevokeRefreshTokenAsync(string refreshToken, CancellationToken cancellationToken);
 }
 
 public sealed record UpstreamAuthorizationRequest(string State, string Nonce, string CodeChallenge)

@@ -44,6 +44,9 @@ public sealed class AuthOptions
 
     public RefreshOptions Refresh { get; set; } = new();
 
+    /// <summary>Extra access-token claims from the upstream identity, by claim name (see <see cref="TokenClaimOptions"/>).</summary>
+    public Dictionary<string, TokenClaimOptions> TokenClaims { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Scopes the proxy grants its clients. Unknown requested scopes are dropped; none requested → all of these.</summary>
     public string[]? ScopesSupported { get; set; }
 
@@ -84,14 +87,32 @@ public sealed class RemoteOptions
     /// <summary>An inline JWKS (JSON) for providers without a JWKS endpoint.</summary>
     public string? Jwks { get; set => field = Unset(value); }
 
-    /// <summary>Refresh upstream tokens when they expire. Not implemented yet: start-up refuses <c>true</c>.</summary>
+    /// <summary>Refresh upstream tokens (with the upstream refresh token) before they expire.</summary>
     public bool RefreshUpstream { get; set; }
+
+    /// <summary>How long before its expiry an upstream access token is refreshed.</summary>
+    public int RefreshSkewSeconds { get; set; } = 60;
 
     /// <summary>Allowed clock difference when validating upstream id_tokens.</summary>
     public int ClockSkewSeconds { get; set; } = 60;
 
     /// <summary>Per upstream call.</summary>
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Extra parameters on the upstream authorization request (Google <c>access_type=offline</c>, Auth0 <c>audience</c>).</summary>
+    public Dictionary<string, string> ExtraAuthorizeParameters { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Extra parameters on upstream token requests (code exchange and refresh).</summary>
+    public Dictionary<string, string> ExtraTokenParameters { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Where the subject is in userinfo when there is no id_token (OAuth-2-only providers): a claim path such as
+    /// <c>id</c> (GitHub's numeric user id). With an id_token the subject is always its <c>sub</c>.
+    /// </summary>
+    public string SubjectClaim { get; set; } = "sub";
+
+    /// <summary>Revoke the upstream refresh token when the client revokes the proxy's tokens (if the IdP has a revocation endpoint).</summary>
+    public bool RevokeUpstreamTokens { get; set; } = true;
 }
 
 public sealed class ConsentOptions

@@ -30,5 +30,8 @@ internal sealed class UpstreamTokenVaultConfiguration : IEntityTypeConfiguration
         builder.HasOne<Session>().WithOne().HasForeignKey<UpstreamTokenVault>(v => v.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(v => v.ProtectedAccessToken).IsUnicode(false);
         builder.Property(v => v.ProtectedRefreshToken).IsUnicode(false);
+
+        // Only the lease holder may store refreshed tokens: UPDATE … WHERE RefreshLeaseId = @mine.
+        builder.Property(v => v.RefreshLeaseId).IsConcurrencyToken();
     }
 }

@@ -1,6 +1,7 @@
 using CleanProxy.Application.Common.Interfaces;
 using CleanProxy.Application.Common.OAuth;
 using CleanProxy.Application.Common.Options;
+using CleanProxy.Application.Sessions.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,7 @@ public sealed class AuthorizeGatewayRequestQueryHandler(
     IAccessTokenValidator accessTokenValidator,
     ISecretProtector protector,
     IOptions<CleanProxyOptions> options,
+    UpstreamTokenRefresher refresher,
     TimeProvider time) : IQueryHandler<AuthorizeGatewayRequestQuery, OAuthResult<GatewayGrant>>
 {
     public async ValueTask<OAuthResult<GatewayGrant>> Handle(AuthorizeGatewayRequestQuery query, CancellationToken cancellationToken)
@@ -31,6 +33,19 @@ public sealed class AuthorizeGatewayRequestQueryHandler(
         if (vault is null)
         {
             return OAuthError.InvalidToken("The session behind this access token has been revoked.");
+        }
+
+        // Near its expiry the upstream token is refreshed first (one refresh for all concurrent requests).
+        if (refresher.NeedsRefresh(vault))
+        {
+            var fresh = await refresher.EnsureFreshAsync(sessionId, cancellationToken);
+            if (!fresh.Succeeded)
+            {
+                // invalid_grant: the IdP ended the sign-in, the session is revoked → 401 so the client re-authorizes.
+                return fresh.Error.Code == OAuthErrorCodes.InvalidGrant ? OAuthError.InvalidToken(fresh.Error.Description) : fresh.Error;
+            }
+
+            vault = fresh.Value;
         }
 
         // Forwarding an expired upstream token would earn a 401 from the MCP server that the client cannot act on;

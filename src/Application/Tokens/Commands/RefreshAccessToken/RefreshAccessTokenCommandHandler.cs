@@ -2,6 +2,7 @@ using CleanProxy.Application.Common.Interfaces;
 using CleanProxy.Application.Common.OAuth;
 using CleanProxy.Application.Common.Persistence;
 using CleanProxy.Application.Common.Security;
+using CleanProxy.Application.Sessions.Common;
 using CleanProxy.Application.Tokens.Common;
 using CleanProxy.Domain.Common;
 using Mediator;
@@ -13,6 +14,7 @@ public sealed class RefreshAccessTokenCommandHandler(
     IApplicationDbContext db,
     ClientAuthenticator clientAuthenticator,
     TokenIssuance tokenIssuance,
+    UpstreamTokenRefresher upstreamRefresher,
     TimeProvider time) : ICommandHandler<RefreshAccessTokenCommand, OAuthResult<TokenResponse>>
 {
     public async ValueTask<OAuthResult<TokenResponse>> Handle(RefreshAccessTokenCommand command, CancellationToken cancellationToken)
@@ -52,6 +54,18 @@ public sealed class RefreshAccessTokenCommandHandler(
         if (command.Resource is not null && !ResourceIndicator.Matches(presented.Resource, command.Resource))
         {
             return OAuthError.InvalidTarget("resource does not match the one this refresh token was issued for.");
+        }
+
+        // Before rotating: an upstream token near expiry is refreshed now. The IdP's invalid_grant ends the session
+        // (invalid_grant here too); a transient failure leaves the presented refresh token unused, so the client retries.
+        var upstreamVault = await db.UpstreamTokens.AsNoTracking().FirstOrDefaultAsync(v => v.SessionId == session.Id, cancellationToken);
+        if (upstreamVault is not null && upstreamRefresher.NeedsRefresh(upstreamVault))
+        {
+            var fresh = await upstreamRefresher.EnsureFreshAsync(session.Id, cancellationToken);
+            if (!fresh.Succeeded)
+            {
+                return fresh.Error;
+            }
         }
 
         var now = time.GetUtcNow();

@@ -14,6 +14,8 @@ public sealed class RevokeTokenCommandHandler(
     ClientAuthenticator clientAuthenticator,
     IAccessTokenValidator accessTokenValidator,
     IOptions<CleanProxyOptions> options,
+    IUpstreamIdentityProvider upstream,
+    ISecretProtector protector,
     TimeProvider time) : ICommandHandler<RevokeTokenCommand, OAuthResult<TokenRevoked>>
 {
     public async ValueTask<OAuthResult<TokenRevoked>> Handle(RevokeTokenCommand command, CancellationToken cancellationToken)
@@ -31,10 +33,33 @@ public sealed class RevokeTokenCommandHandler(
             var session = await db.Sessions.FirstAsync(s => s.Id == id, cancellationToken);
             session.Revoke("revoked by the client", time.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
+            await RevokeUpstreamAsync(id, cancellationToken);
         }
 
         // RFC 7009 §2.2: unknown, invalid or foreign tokens get the same 200 answer.
         return new TokenRevoked();
+    }
+
+    /// <summary>
+    /// The user's grant at the IdP ends with the session here: best effort, after the local revocation is stored (an
+    /// unreachable IdP must not keep the client's revocation from succeeding).
+    /// </summary>
+    private async Task RevokeUpstreamAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Auth.Remote.RevokeUpstreamTokens)
+        {
+            return;
+        }
+
+        var protectedRefreshToken = await db.UpstreamTokens.AsNoTracking()
+            .Where(v => v.SessionId == sessionId)
+            .Select(v => v.ProtectedRefreshToken)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (protectedRefreshToken is not null
+            && protector.TryUnprotect(protectedRefreshToken, ProtectionPurposes.UpstreamTokens, out var refreshToken))
+        {
+            await upstream.RevokeRefreshTokenAsync(refreshToken, cancellationToken);
+        }
     }
 
     private async Task<Guid?> FindSessionAsync(string token, string clientId, CancellationToken cancellationToken)

@@ -164,7 +164,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
                     ProtectedAccessToken = table.Column<string>(type: "varchar(max)", unicode: false, nullable: false),
                     ProtectedRefreshToken = table.Column<string>(type: "varchar(max)", unicode: false, nullable: true),
                     AccessTokenExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RefreshLeaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RefreshLeaseExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -164,7 +164,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
                     ProtectedAccessToken = table.Column<string>(type: "TEXT", unicode: false, nullable: false),
                     ProtectedRefreshToken = table.Column<string>(type: "TEXT", unicode: false, nullable: true),
                     AccessTokenExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RefreshLeaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RefreshLeaseExpiresAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
