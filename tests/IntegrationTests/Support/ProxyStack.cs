@@ -26,6 +26,8 @@ public class ProxyStack : IAsyncLifetime
     private WebApplication? _identityProvider;
     private WebApplication? _mcpServer;
     private WebApplication? _proxy;
+    private readonly List<string> _additionalProxyUrls = [];
+    private readonly List<WebApplication> _additionalProxies = [];
 
     public ProxyStack()
         : this(new Dictionary<string, string?>())
@@ -34,6 +36,14 @@ public class ProxyStack : IAsyncLifetime
 
     /// <summary>A stack whose proxy gets these settings on top of the defaults (internal: xunit fixtures need one public constructor).</summary>
     internal ProxyStack(IDictionary<string, string?> proxySettings) => _proxySettingOverrides = proxySettings;
+
+    /// <summary>
+    /// A stack with <paramref name="proxyInstances"/> proxy hosts sharing one database and one issuer, started at the
+    /// same moment (as behind a load balancer). <see cref="ProxyUrl"/> is the first; the others listen on their own ports.
+    /// </summary>
+    internal ProxyStack(IDictionary<string, string?> proxySettings, int proxyInstances)
+        : this(proxySettings)
+        => _additionalProxyUrls = Enumerable.Range(1, proxyInstances - 1).Select(_ => $"http://127.0.0.1:{FreePort.Next()}").ToList();
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -49,6 +59,12 @@ public class ProxyStack : IAsyncLifetime
     public string McpUrl => ProxyUrl + "/mcp";
 
     public IServiceProvider ProxyServices => _proxy!.Services;
+
+    /// <summary>Every proxy instance's own listening URL, <see cref="ProxyUrl"/> first (all share the issuer <see cref="ProxyUrl"/>).</summary>
+    public IReadOnlyList<string> ProxyInstanceUrls => [ProxyUrl, .. _additionalProxyUrls];
+
+    /// <summary>The services of each proxy instance, in the order of <see cref="ProxyInstanceUrls"/>.</summary>
+    public IReadOnlyList<IServiceProvider> ProxyInstanceServices => [ProxyServices, .. _additionalProxies.Select(p => p.Services)];
 
     public async ValueTask InitializeAsync()
     {
@@ -82,22 +98,28 @@ public class ProxyStack : IAsyncLifetime
             proxySettings[key] = value;
         }
 
-        _proxy = CleanProxyWebApp.Build([], builder =>
+        _proxy = BuildProxy(ProxyUrl, proxySettings);
+        _additionalProxies.AddRange(_additionalProxyUrls.Select(url => BuildProxy(url, proxySettings)));
+
+        await _identityProvider.StartAsync();
+        await _mcpServer.StartAsync();
+
+        // All instances start together, as after a deployment: migrations and the first signing key must not race.
+        await Task.WhenAll(new[] { _proxy }.Concat(_additionalProxies).Select(p => p.StartAsync()));
+    }
+
+    private WebApplication BuildProxy(string url, IDictionary<string, string?> proxySettings)
+        => CleanProxyWebApp.Build([], builder =>
         {
-            Configure(builder, ProxyUrl, proxySettings);
+            Configure(builder, url, proxySettings);
             builder.Logging.AddProvider(ProxyLogs);
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
             builder.Services.AddSingleton<TimeProvider>(Clock);
         });
 
-        await _identityProvider.StartAsync();
-        await _mcpServer.StartAsync();
-        await _proxy.StartAsync();
-    }
-
     public async ValueTask DisposeAsync()
     {
-        foreach (var app in new[] { _proxy, _mcpServer, _identityProvider })
+        foreach (var app in _additionalProxies.Concat(new[] { _proxy, _mcpServer, _identityProvider }))
         {
             if (app is not null)
             {
