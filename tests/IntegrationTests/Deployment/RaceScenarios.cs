@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using CleanProxy.Domain.Authorization;
 using CleanProxy.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,20 @@ namespace CleanProxy.IntegrationTests.Deployment;
 internal static class RaceScenarios
 {
     public const int Contenders = 16;
+
+    /// <summary>The stack's instances started together on an empty database: one migration, one signing key, no error.</summary>
+    public static async Task InstancesStartedTogether_MigrateOnce_AndShareOneSigningKey(ProxyStack stack)
+    {
+        Assert.Equal(1, await stack.QueryDatabaseAsync(db => db.SigningKeys.CountAsync()));
+        Assert.Empty(await stack.QueryDatabaseAsync(db => db.Database.GetPendingMigrationsAsync()));
+        var errors = stack.ProxyLogs.Lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => e.Length > 600 ? e[..600] : e)));
+
+        using var http = new HttpClient();
+        var jwks = await Task.WhenAll(stack.ProxyInstanceUrls.Select(async url =>
+            JsonNode.Parse(await http.GetStringAsync(url + "/.well-known/jwks.json"))!["keys"]!.ToJsonString()));
+        Assert.Single(jwks.Distinct(StringComparer.Ordinal));
+    }
 
     public static async Task SameCodeRedeemedConcurrently_YieldsExactlyOneTokenResponse(ProxyStack stack)
     {

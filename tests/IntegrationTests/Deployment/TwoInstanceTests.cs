@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using CleanProxy.IntegrationTests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanProxy.IntegrationTests.Deployment;
 
@@ -12,18 +10,8 @@ namespace CleanProxy.IntegrationTests.Deployment;
 public sealed class TwoInstanceTests(TwoInstanceProxyStack stack) : IClassFixture<TwoInstanceProxyStack>
 {
     [Fact]
-    public async Task BothInstancesStartedTogetherOnAnEmptyDatabase_MigrateOnce_AndShareOneSigningKey()
-    {
-        Assert.Equal(1, await stack.QueryDatabaseAsync(db => db.SigningKeys.CountAsync()));
-        Assert.Empty(await stack.QueryDatabaseAsync(db => db.Database.GetPendingMigrationsAsync()));
-        var errors = stack.ProxyLogs.Lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal)).ToList();
-        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => e.Length > 600 ? e[..600] : e)));
-
-        using var http = new HttpClient();
-        var jwks = await Task.WhenAll(stack.ProxyInstanceUrls.Select(async url =>
-            JsonNode.Parse(await http.GetStringAsync(url + "/.well-known/jwks.json"))!["keys"]!.ToJsonString()));
-        Assert.Single(jwks.Distinct(StringComparer.Ordinal));
-    }
+    public Task BothInstancesStartedTogetherOnAnEmptyDatabase_MigrateOnce_AndShareOneSigningKey()
+        => RaceScenarios.InstancesStartedTogether_MigrateOnce_AndShareOneSigningKey(stack);
 
     [Fact]
     public Task TokensFromOneInstance_AreAcceptedByTheOther()
