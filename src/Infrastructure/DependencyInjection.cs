@@ -25,7 +25,8 @@ public static class DependencyInjection
         if (string.Equals(database.Provider, DatabaseOptions.SqlServer, StringComparison.OrdinalIgnoreCase))
         {
             services.AddDbContext<CleanProxyDbContext, SqlServerCleanProxyDbContext>(options =>
-                options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+                // Few, short retries: a request during an outage must fail fast with 503, not hang for a minute.
+                options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure(maxRetryCount: 2, maxRetryDelay: TimeSpan.FromSeconds(1), errorNumbersToAdd: null)));
         }
         else
         {

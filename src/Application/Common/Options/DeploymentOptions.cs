@@ -1,0 +1,31 @@
+namespace CleanProxy.Application.Common.Options;
+
+/// <summary>The <c>CleanProxy:Maintenance</c> section: pruning of expired grants, run by every instance.</summary>
+public sealed class MaintenanceOptions
+{
+    /// <summary>Seconds between two prune runs of one instance; 0 turns the job off.</summary>
+    public int PruneIntervalSeconds { get; set; } = 300;
+
+    /// <summary>Rows deleted per statement, so no prune run holds long locks.</summary>
+    public int PruneBatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// How long a redeemed code or a rotated refresh token is kept after it expired, in seconds: presenting it again
+    /// within this time is recognised as a replay (and revokes its family) rather than reported as unknown.
+    /// </summary>
+    public int ReplayDetectionRetentionSeconds { get; set; } = 86400;
+}
+
+/// <summary>
+/// The <c>CleanProxy:ForwardedHeaders</c> section: which load balancers may set <c>X-Forwarded-For</c> and
+/// <c>X-Forwarded-Proto</c>. Requests from anyone else keep their own address and scheme. The issuer never comes from
+/// request headers either way.
+/// </summary>
+public sealed class ForwardedHeadersSettings
+{
+    /// <summary>IP addresses of trusted proxies, e.g. <c>10.0.0.5</c>.</summary>
+    public string[]? KnownProxies { get; set; }
+
+    /// <summary>Trusted networks in CIDR notation, e.g. <c>10.0.0.0/8</c>.</summary>
+    public string[]? KnownNetworks { get; set; }
+}
