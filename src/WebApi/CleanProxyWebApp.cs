@@ -22,6 +22,7 @@ public static class CleanProxyWebApp
 
         // First hosted service: the database must exist and be migrated before Data Protection reads its key ring.
         builder.Services.AddHostedService<StartupInitializer>();
+        builder.Services.AddHostedService<Maintenance.GrantPruningService>();
         builder.Services
             .AddApplicationServices()
             .AddInfrastructureServices(builder.Configuration)

@@ -92,6 +92,8 @@ public class ProxyStack : IAsyncLifetime
             ["CleanProxy:Gateway:Backend"] = McpServerUrl + "/mcp",
             ["CleanProxy:Database:Provider"] = "Sqlite",
             ["ConnectionStrings:CleanProxy"] = $"Data Source={Path.Combine(_databaseDirectory, "cleanproxy.db")}",
+            // Tests that move the clock must not race a prune run; pruning has its own tests (Deployment/GrantPruningTests).
+            ["CleanProxy:Maintenance:PruneIntervalSeconds"] = "0",
         };
         foreach (var (key, value) in _proxySettingOverrides)
         {
