@@ -28,9 +28,15 @@ public static class CleanProxyWebApp
             .AddInfrastructureServices(builder.Configuration)
             .AddWebServices(builder.Configuration);
         builder.Services.AddExceptionHandler<OAuthExceptionHandler>();
+        builder.Services.AddTrustedForwardedHeaders(builder.Configuration);
 
         var app = builder.Build();
         var options = app.Services.GetRequiredService<IOptions<CleanProxyOptions>>().Value;
+
+        if (TrustedForwardedHeaders.AnyTrusted(app.Configuration))
+        {
+            app.UseForwardedHeaders();
+        }
 
         app.UseExceptionHandler(_ => { });
         app.MapMetadataEndpoints(options)
