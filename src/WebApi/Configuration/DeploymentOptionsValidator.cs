@@ -37,6 +37,17 @@ public sealed class DeploymentOptionsValidator : IValidateOptions<CleanProxyOpti
             Fail("Maintenance:ReplayDetectionRetentionSeconds", "must be between 0 and 2592000 (30 days)");
         }
 
+        var keys = options.SigningKeys;
+        if (keys.PublishLeadSeconds is < 600 or > 604800)
+        {
+            Fail("SigningKeys:PublishLeadSeconds", "must be between 600 (instances reload their keys every 5 minutes) and 604800");
+        }
+
+        if (keys.RotationIntervalSeconds != 0 && keys.RotationIntervalSeconds < keys.PublishLeadSeconds + options.Auth.Refresh.AccessTokenTtl)
+        {
+            Fail("SigningKeys:RotationIntervalSeconds", "must be 0 (never rotate) or at least SigningKeys:PublishLeadSeconds + Auth:Refresh:AccessTokenTtl");
+        }
+
         foreach (var (proxy, i) in (options.ForwardedHeaders.KnownProxies ?? []).Select((p, i) => (p, i)))
         {
             if (!IPAddress.TryParse(proxy, out _))

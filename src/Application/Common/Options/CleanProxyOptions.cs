@@ -21,6 +21,8 @@ public sealed class CleanProxyOptions
 
     public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 
+    public SigningKeyOptions SigningKeys { get; set; } = new();
+
     /// <summary>The protected MCP resource (RFC 8707/9728): the URL clients connect to.</summary>
     public string Resource => Issuer + Gateway.Path;
 

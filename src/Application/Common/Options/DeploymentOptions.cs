@@ -29,3 +29,17 @@ public sealed class ForwardedHeadersSettings
     /// <summary>Trusted networks in CIDR notation, e.g. <c>10.0.0.0/8</c>.</summary>
     public string[]? KnownNetworks { get; set; }
 }
+
+/// <summary>
+/// The <c>CleanProxy:SigningKeys</c> section: scheduled rotation of the proxy's token signing key. A new key is
+/// published in the JWKS <see cref="PublishLeadSeconds"/> before it signs (so every instance and every client cache
+/// knows it first), and an old key stays published until every access token it signed has expired.
+/// </summary>
+public sealed class SigningKeyOptions
+{
+    /// <summary>Seconds between two signing keys; 0 never rotates. Default 90 days.</summary>
+    public int RotationIntervalSeconds { get; set; } = 7776000;
+
+    /// <summary>How long a new key is published before it signs. Default one hour.</summary>
+    public int PublishLeadSeconds { get; set; } = 3600;
+}
