@@ -40,7 +40,9 @@ public static class DependencyInjection
         // Keys shared by all instances through the database; they encrypt upstream tokens and signing keys at rest.
         services.AddDataProtection()
             .SetApplicationName("CleanProxy")
-            .PersistKeysToDbContext<CleanProxyDbContext>();
+            .PersistKeysToDbContext<CleanProxyDbContext>()
+            .ProtectKeysWithConfiguredCertificate(
+                configuration.GetSection($"{CleanProxyOptions.SectionName}:DataProtection").Get<DataProtectionKeyOptions>() ?? new());
 
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<IClientSecretHasher, Pbkdf2ClientSecretHasher>();

@@ -48,6 +48,16 @@ public sealed class DeploymentOptionsValidator : IValidateOptions<CleanProxyOpti
             Fail("SigningKeys:RotationIntervalSeconds", "must be 0 (never rotate) or at least SigningKeys:PublishLeadSeconds + Auth:Refresh:AccessTokenTtl");
         }
 
+        var dataProtection = options.DataProtection;
+        foreach (var (path, key) in new[] { (dataProtection.CertificatePath, "DataProtection:CertificatePath") }
+            .Concat((dataProtection.PreviousCertificatePaths ?? []).Select((p, i) => ((string?)p, $"DataProtection:PreviousCertificatePaths:{i}"))))
+        {
+            if (!string.IsNullOrWhiteSpace(path) && Infrastructure.Security.DataProtectionCertificates.Problem(path, dataProtection.CertificatePassword) is { } problem)
+            {
+                Fail(key, problem);
+            }
+        }
+
         foreach (var (proxy, i) in (options.ForwardedHeaders.KnownProxies ?? []).Select((p, i) => (p, i)))
         {
             if (!IPAddress.TryParse(proxy, out _))

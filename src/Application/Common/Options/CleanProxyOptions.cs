@@ -23,6 +23,8 @@ public sealed class CleanProxyOptions
 
     public SigningKeyOptions SigningKeys { get; set; } = new();
 
+    public DataProtectionKeyOptions DataProtection { get; set; } = new();
+
     /// <summary>The protected MCP resource (RFC 8707/9728): the URL clients connect to.</summary>
     public string Resource => Issuer + Gateway.Path;
 

@@ -43,3 +43,19 @@ public sealed class SigningKeyOptions
     /// <summary>How long a new key is published before it signs. Default one hour.</summary>
     public int PublishLeadSeconds { get; set; } = 3600;
 }
+
+/// <summary>
+/// The <c>CleanProxy:DataProtection</c> section: protection at rest of the Data Protection key ring stored in the
+/// database (the keys that encrypt upstream tokens and signing keys). Without a certificate the ring is stored as is.
+/// </summary>
+public sealed class DataProtectionKeyOptions
+{
+    /// <summary>A PKCS#12 (.pfx) file with an RSA certificate and its private key; new keys are encrypted to it.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="CertificatePath"/> (and of <see cref="PreviousCertificatePaths"/>).</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>Certificates replaced by <see cref="CertificatePath"/>: still accepted to decrypt keys they protected.</summary>
+    public string[]? PreviousCertificatePaths { get; set; }
+}
