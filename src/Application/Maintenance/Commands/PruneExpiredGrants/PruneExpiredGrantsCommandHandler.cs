@@ -38,9 +38,9 @@ public sealed class PruneExpiredGrantsCommandHandler(
 
         var pending = await DeleteInBatchesAsync(db.PendingAuthorizations.Where(p => p.ExpiresAt <= now), batch, cancellationToken);
         var codes = await DeleteInBatchesAsync(
-            db.AuthorizationCodes.Where(c => c.RedeemedAt == null ? c.ExpiresAt <= now : c.ExpiresAt <= replayCutoff), batch, cancellationToken);
+            db.AuthorizationCodes.Where(c => (c.RedeemedAt == null && c.ExpiresAt <= now) || c.ExpiresAt <= replayCutoff), batch, cancellationToken);
         var refreshTokens = await DeleteInBatchesAsync(
-            db.RefreshTokens.Where(t => t.ConsumedAt == null ? t.ExpiresAt <= now : t.ExpiresAt <= replayCutoff), batch, cancellationToken);
+            db.RefreshTokens.Where(t => (t.ConsumedAt == null && t.ExpiresAt <= now) || t.ExpiresAt <= replayCutoff), batch, cancellationToken);
 
         // Deleting a session cascades to its vault record (the encrypted upstream tokens) and whatever grants it has left.
         var sessions = await DeleteInBatchesAsync(
