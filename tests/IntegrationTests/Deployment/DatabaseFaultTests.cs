@@ -83,6 +83,24 @@ public sealed class DatabaseFaultTests : IDisposable
             && l.Contains("CleanProxy:Database:StartupWaitSeconds", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Readiness_Is503WhileTheDatabaseIsGone_AndRecoversWithoutARestart()
+    {
+        await using var stack = await StartStackAsync();
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(stack.ProxyUrl + "/health/ready")).StatusCode);
+
+        File.Move(DatabasePath, DatabasePath + ".away");
+        var whileGone = await http.GetAsync(stack.ProxyUrl + "/health/ready");
+        var liveWhileGone = await http.GetAsync(stack.ProxyUrl + "/health/live");
+        File.Move(DatabasePath + ".away", DatabasePath);
+        var afterwards = await http.GetAsync(stack.ProxyUrl + "/health/ready");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, whileGone.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, liveWhileGone.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
