@@ -113,6 +113,32 @@ internal static class RaceScenarios
         Assert.Equal(HttpStatusCode.OK, again.Status);
     }
 
+    /// <summary>Revocation at one instance ends the family at every other: no instance caches a session.</summary>
+    public static async Task RevocationAtOneInstance_IsHonouredByEveryOther(ProxyStack stack)
+    {
+        using var client = new OAuthTestClient(stack);
+        var instances = stack.ProxyInstanceUrls;
+        var (registered, code, verifier) = await client.AuthorizeAsync();
+        var tokens = await InstanceRequests.ExchangeCodeAsync(client.Http, instances[0], registered, code, verifier);
+        var (before, _, beforeResponse) = await McpHttp.CallAsync(client.Http, instances[^1] + "/mcp", tokens.AccessToken, "initialize", McpHttp.InitializeParams);
+        beforeResponse.Dispose();
+        Assert.Equal(HttpStatusCode.OK, before);
+
+        using var revoke = await client.Http.PostAsync(instances[0] + "/oauth/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = tokens.RefreshToken, ["client_id"] = registered.ClientId,
+        }));
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+
+        foreach (var instance in instances.Skip(1))
+        {
+            var (status, _, response) = await McpHttp.CallAsync(client.Http, instance + "/mcp", tokens.AccessToken, "initialize", McpHttp.InitializeParams);
+            response.Dispose();
+            Assert.Equal(HttpStatusCode.Unauthorized, status);
+            (await InstanceRequests.RefreshAsync(client.Http, instance, registered, tokens.RefreshToken)).AssertError(HttpStatusCode.BadRequest, "invalid_grant");
+        }
+    }
+
     public static string InstanceUrl(ProxyStack stack, int i) => stack.ProxyInstanceUrls[i % stack.ProxyInstanceUrls.Count];
 
     /// <summary>The error of a refused callback: in the redirect to the client, or in the JSON of an error page.</summary>

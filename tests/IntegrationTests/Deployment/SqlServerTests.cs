@@ -27,4 +27,8 @@ public sealed class SqlServerTests(SqlServerProxyStack sqlServer) : IClassFixtur
     [Fact]
     public Task SqlServer_SameCallbackOnBothInstancesAtOnce_YieldsOneCode()
         => RaceScenarios.SameCallbackConcurrently_YieldsOneCode(sqlServer.Running());
+
+    [Fact]
+    public Task SqlServer_RevocationAtOneInstance_IsHonouredByTheOther()
+        => RaceScenarios.RevocationAtOneInstance_IsHonouredByEveryOther(sqlServer.Running());
 }

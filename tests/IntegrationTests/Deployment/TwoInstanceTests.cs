@@ -39,4 +39,8 @@ public sealed class TwoInstanceTests(TwoInstanceProxyStack stack) : IClassFixtur
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
     }
+
+    [Fact]
+    public Task RevocationAtOneInstance_IsHonouredByTheOther()
+        => RaceScenarios.RevocationAtOneInstance_IsHonouredByEveryOther(stack);
 }
