@@ -25,7 +25,8 @@ public static class DependencyInjection
         if (string.Equals(database.Provider, DatabaseOptions.SqlServer, StringComparison.OrdinalIgnoreCase))
         {
             services.AddDbContext<CleanProxyDbContext, SqlServerCleanProxyDbContext>(options =>
-                options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+                // Few, short retries: a request during an outage must fail fast with 503, not hang for a minute.
+                options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure(maxRetryCount: 2, maxRetryDelay: TimeSpan.FromSeconds(1), errorNumbersToAdd: null)));
         }
         else
         {
@@ -39,7 +40,9 @@ public static class DependencyInjection
         // Keys shared by all instances through the database; they encrypt upstream tokens and signing keys at rest.
         services.AddDataProtection()
             .SetApplicationName("CleanProxy")
-            .PersistKeysToDbContext<CleanProxyDbContext>();
+            .PersistKeysToDbContext<CleanProxyDbContext>()
+            .ProtectKeysWithConfiguredCertificate(
+                configuration.GetSection($"{CleanProxyOptions.SectionName}:DataProtection").Get<DataProtectionKeyOptions>() ?? new());
 
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<IClientSecretHasher, Pbkdf2ClientSecretHasher>();

@@ -16,6 +16,7 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(CleanProxyOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<CleanProxyOptions>, CleanProxyOptionsValidator>();
+        services.AddSingleton<IValidateOptions<CleanProxyOptions>, DeploymentOptionsValidator>();
 
         // Scoped: handlers use the DbContext. Logging wraps validation so rejected requests are logged too.
         services.AddMediator(options =>

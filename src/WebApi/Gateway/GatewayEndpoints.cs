@@ -116,6 +116,20 @@ public static class GatewayEndpoints
             // The proxy's own credentials and cookies are for the proxy, not the MCP server.
             proxyRequest.Headers.Remove("Cookie");
             proxyRequest.Headers.Host = null;
+
+            // The MCP server learns the client's address and scheme from the proxy alone: what the client claimed in
+            // forwarded headers is dropped (a trusted load balancer's were already applied to the connection).
+            foreach (var header in (string[])["Forwarded", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Prefix", "X-Real-IP"])
+            {
+                proxyRequest.Headers.Remove(header);
+            }
+
+            if (httpContext.Connection.RemoteIpAddress is { } client)
+            {
+                proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-For", client.ToString());
+            }
+
+            proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Proto", httpContext.Request.Scheme);
         }
     }
 }

@@ -27,7 +27,8 @@ public class ProxyStack : IAsyncLifetime
     private WebApplication? _identityProvider;
     private WebApplication? _mcpServer;
     private WebApplication? _proxy;
-    private readonly List<WebApplication> _otherProxyInstances = [];
+    private readonly List<string> _additionalProxyUrls = [];
+    private readonly List<WebApplication> _additionalProxies = [];
     private Dictionary<string, string?> _proxySettings = [];
 
     public ProxyStack()
@@ -48,6 +49,14 @@ public class ProxyStack : IAsyncLifetime
         _mcpServerSettingOverrides = mcpServerSettings;
     }
 
+    /// <summary>
+    /// A stack with <paramref name="proxyInstances"/> proxy hosts sharing one database and one issuer, started at the
+    /// same moment (as behind a load balancer). <see cref="ProxyUrl"/> is the first; the others listen on their own ports.
+    /// </summary>
+    internal ProxyStack(IDictionary<string, string?> proxySettings, int proxyInstances)
+        : this(proxySettings)
+        => _additionalProxyUrls = Enumerable.Range(1, proxyInstances - 1).Select(_ => $"http://127.0.0.1:{FreePort.Next()}").ToList();
+
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>Everything the proxy logged, at every level.</summary>
@@ -62,6 +71,12 @@ public class ProxyStack : IAsyncLifetime
     public string McpUrl => ProxyUrl + "/mcp";
 
     public IServiceProvider ProxyServices => _proxy!.Services;
+
+    /// <summary>Every proxy instance's own listening URL, <see cref="ProxyUrl"/> first (all share the issuer <see cref="ProxyUrl"/>).</summary>
+    public IReadOnlyList<string> ProxyInstanceUrls => [ProxyUrl, .. _additionalProxyUrls];
+
+    /// <summary>The services of each proxy instance, in the order of <see cref="ProxyInstanceUrls"/>.</summary>
+    public IReadOnlyList<IServiceProvider> ProxyInstanceServices => [ProxyServices, .. _additionalProxies.Select(p => p.Services)];
 
     public virtual async ValueTask InitializeAsync()
     {
@@ -95,6 +110,8 @@ public class ProxyStack : IAsyncLifetime
             ["CleanProxy:Gateway:Backend"] = McpServerUrl + "/mcp",
             ["CleanProxy:Database:Provider"] = "Sqlite",
             ["ConnectionStrings:CleanProxy"] = $"Data Source={Path.Combine(_databaseDirectory, "cleanproxy.db")}",
+            // Tests that move the clock must not race a prune run; pruning has its own tests (Deployment/GrantPruningTests).
+            ["CleanProxy:Maintenance:PruneIntervalSeconds"] = "0",
         };
         foreach (var (key, value) in _proxySettingOverrides)
         {
@@ -102,23 +119,28 @@ public class ProxyStack : IAsyncLifetime
         }
 
         _proxySettings = proxySettings;
-        _proxy = CleanProxyWebApp.Build([], builder =>
+        _proxy = BuildProxy(ProxyUrl, proxySettings);
+        _additionalProxies.AddRange(_additionalProxyUrls.Select(url => BuildProxy(url, proxySettings)));
+
+        await _identityProvider.StartAsync();
+        await _mcpServer.StartAsync();
+
+        // All instances start together, as after a deployment: migrations and the first signing key must not race.
+        await Task.WhenAll(new[] { _proxy }.Concat(_additionalProxies).Select(p => p.StartAsync()));
+    }
+
+    private WebApplication BuildProxy(string url, IDictionary<string, string?> proxySettings)
+        => CleanProxyWebApp.Build([], builder =>
         {
-            Configure(builder, ProxyUrl, proxySettings);
+            Configure(builder, url, proxySettings);
             builder.Logging.AddProvider(ProxyLogs);
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
             builder.Services.AddSingleton<TimeProvider>(Clock);
         });
 
-        await _identityProvider.StartAsync();
-        await _mcpServer.StartAsync();
-        await _proxy.StartAsync();
-    }
-
     public virtual async ValueTask DisposeAsync()
     {
-        WebApplication?[] apps = [.. _otherProxyInstances, _proxy, _mcpServer, _identityProvider];
-        foreach (var app in apps)
+        foreach (var app in _additionalProxies.Concat(new[] { _proxy, _mcpServer, _identityProvider }))
         {
             if (app is not null)
             {
@@ -147,14 +169,9 @@ public class ProxyStack : IAsyncLifetime
     internal async Task<string> StartAnotherProxyInstanceAsync()
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
-        var instance = CleanProxyWebApp.Build([], builder =>
-        {
-            Configure(builder, url, _proxySettings);
-            builder.Logging.AddProvider(ProxyLogs);
-            builder.Logging.SetMinimumLevel(LogLevel.Trace);
-            builder.Services.AddSingleton<TimeProvider>(Clock);
-        });
-        _otherProxyInstances.Add(instance);
+        var instance = BuildProxy(url, _proxySettings);
+        _additionalProxyUrls.Add(url);
+        _additionalProxies.Add(instance);
         await instance.StartAsync();
         return url;
     }

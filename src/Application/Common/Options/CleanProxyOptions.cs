@@ -17,6 +17,14 @@ public sealed class CleanProxyOptions
 
     public DatabaseOptions Database { get; set; } = new();
 
+    public MaintenanceOptions Maintenance { get; set; } = new();
+
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+
+    public SigningKeyOptions SigningKeys { get; set; } = new();
+
+    public DataProtectionKeyOptions DataProtection { get; set; } = new();
+
     /// <summary>The protected MCP resource (RFC 8707/9728): the URL clients connect to.</summary>
     public string Resource => Issuer + Gateway.Path;
 
@@ -152,4 +160,7 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply migrations at start-up (default for the embedded SQLite set-up).</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>How long start-up keeps retrying an unreachable database before giving up, in seconds.</summary>
+    public int StartupWaitSeconds { get; set; } = 60;
 }
