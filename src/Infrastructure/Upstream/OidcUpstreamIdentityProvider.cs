@@ -40,6 +40,10 @@ internal sealed partial class OidcUpstreamIdentityProvider(
 
     private RemoteOptions Remote => _options.Auth.Remote;
 
+    private ClientCredentialStyle CredentialStyle => Remote.TokenEndpointAuthMethod == "client_secret_post"
+        ? ClientCredentialStyle.PostBody
+        : ClientCredentialStyle.AuthorizationHeader;
+
     private bool RequestsOpenId => Remote.EffectiveScopes.Contains("openid");
 
     public async Task<OAuthResult<BrowserRedirect>> CreateAuthorizationRedirectAsync(
@@ -86,9 +90,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
                 Address = configuration.TokenEndpoint,
                 ClientId = Remote.ClientId,
                 ClientSecret = Remote.ClientSecret,
-                ClientCredentialStyle = Remote.TokenEndpointAuthMethod == "client_secret_post"
-                    ? ClientCredentialStyle.PostBody
-                    : ClientCredentialStyle.AuthorizationHeader,
+                ClientCredentialStyle = CredentialStyle,
                 Code = exchange.Code,
                 RedirectUri = _options.CallbackUrl,
                 CodeVerifier = exchange.CodeVerifier,
@@ -177,9 +179,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
                 Address = configuration.TokenEndpoint,
                 ClientId = Remote.ClientId,
                 ClientSecret = Remote.ClientSecret,
-                ClientCredentialStyle = Remote.TokenEndpointAuthMethod == "client_secret_post"
-                    ? ClientCredentialStyle.PostBody
-                    : ClientCredentialStyle.AuthorizationHeader,
+                ClientCredentialStyle = CredentialStyle,
                 RefreshToken = refreshToken,
                 Parameters = new Parameters(Remote.ExtraTokenParameters),
             },
@@ -223,9 +223,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
                 Address = address,
                 ClientId = Remote.ClientId,
                 ClientSecret = Remote.ClientSecret,
-                ClientCredentialStyle = Remote.TokenEndpointAuthMethod == "client_secret_post"
-                    ? ClientCredentialStyle.PostBody
-                    : ClientCredentialStyle.AuthorizationHeader,
+                ClientCredentialStyle = CredentialStyle,
                 Token = refreshToken,
                 TokenTypeHint = "refresh_token",
             },
