@@ -65,7 +65,9 @@ public sealed class EndToEndFlowTests(ProxyStack stack) : IClassFixture<ProxySta
         Assert.StartsWith("fac_", response["code"], StringComparison.Ordinal);
 
         // The upstream tokens are in the vault, encrypted: the stored value is not a token the IdP would accept.
-        var vault = await stack.QueryDatabaseAsync(db => db.UpstreamTokens.AsNoTracking().SingleAsync());
+        // (This client's session: the class's other tests sign in on the same stack, in whatever order xunit picks.)
+        var vault = await stack.QueryDatabaseAsync(db => db.UpstreamTokens.AsNoTracking()
+            .SingleAsync(v => db.Sessions.Any(s => s.Id == v.SessionId && s.ClientId == registered.ClientId)));
         Assert.StartsWith("CfDJ8", vault.ProtectedAccessToken, StringComparison.Ordinal);
 
         // 7. Code exchange: a signed JWT access token for the MCP resource and a refresh token.
