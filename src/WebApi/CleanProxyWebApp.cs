@@ -32,6 +32,7 @@ public static class CleanProxyWebApp
         var options = app.Services.GetRequiredService<IOptions<CleanProxyOptions>>().Value;
 
         app.UseExceptionHandler(_ => { });
+        app.UseCors();
         app.MapMetadataEndpoints(options)
             .MapRegistrationEndpoints()
             .MapAuthorizationEndpoints()

@@ -13,9 +13,13 @@ public static class RegistrationEndpoints
 {
     public const int MaxBodyBytes = 32 * 1024;
 
+    /// <summary>Where MCP 2025-03-26 clients that ignore metadata look for the registration endpoint (not advertised).</summary>
+    public const string LegacyRegisterPath = "/register";
+
     public static IEndpointRouteBuilder MapRegistrationEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(EndpointPaths.Register, Register);
+        app.MapPost(EndpointPaths.Register, Register).RequireCors(CorsPolicies.BrowserClients);
+        app.MapPost(LegacyRegisterPath, Register).RequireCors(CorsPolicies.BrowserClients);
         return app;
     }
 

@@ -29,6 +29,7 @@ public sealed class CleanProxyOptions
         public const string Token = "/oauth/token";
         public const string Register = "/oauth/register";
         public const string Revoke = "/oauth/revoke";
+        public const string Introspect = "/oauth/introspect";
         public const string Jwks = "/.well-known/jwks.json";
     }
 }
@@ -119,6 +120,9 @@ public sealed class GatewayOptions
 
     /// <summary>Allowed clock difference when validating the proxy's own access tokens.</summary>
     public int ClockSkewSeconds { get; set; } = 30;
+
+    /// <summary>Scopes every access token must carry to pass the gateway; missing ones → 403 <c>insufficient_scope</c>. Default none.</summary>
+    public string[]? RequiredScopes { get; set; }
 }
 
 public sealed class DatabaseOptions
