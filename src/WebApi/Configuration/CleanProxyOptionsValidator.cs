@@ -97,6 +97,11 @@ public sealed class CleanProxyOptionsValidator(IConfiguration configuration) : I
             Fail("Auth:Refresh:RefreshTokenTtl", "must be at least 300 seconds and at least Auth:Refresh:AccessTokenTtl");
         }
 
+        if (options.Auth.Refresh.ReuseGraceSeconds is < 0 or > 60)
+        {
+            Fail("Auth:Refresh:ReuseGraceSeconds", "must be between 0 and 60 seconds");
+        }
+
         if (options.Auth.ScopesSupported is { } scopes && scopes.Any(s => string.IsNullOrWhiteSpace(s) || s.Contains(' ', StringComparison.Ordinal)))
         {
             Fail("Auth:ScopesSupported", "must list scope tokens without spaces");

@@ -108,6 +108,12 @@ public sealed class RefreshOptions
 
     /// <summary>Lifetime of each refresh token, in seconds (each rotation starts a new one).</summary>
     public int RefreshTokenTtl { get; set; } = 604800;
+
+    /// <summary>
+    /// For this many seconds after a rotation, the rotated refresh token presented again gets the same successor
+    /// (concurrent refreshes, retries after a lost response) instead of revoking the family. 0 turns it off.
+    /// </summary>
+    public int ReuseGraceSeconds { get; set; } = 10;
 }
 
 public sealed class GatewayOptions

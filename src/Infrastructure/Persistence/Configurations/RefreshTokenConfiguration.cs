@@ -18,6 +18,7 @@ internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<Refre
         builder.Property(t => t.Scope).HasMaxLength(1000);
         builder.Property(t => t.Resource).HasMaxLength(2048);
         builder.Property(t => t.ConsumedAt).IsConcurrencyToken();
+        builder.Property(t => t.ProtectedSuccessorToken).HasMaxLength(1024).IsUnicode(false);
         builder.HasOne<Session>().WithMany().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(t => t.ExpiresAt);
     }

@@ -337,6 +337,11 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ProtectedSuccessorToken")
+                        .HasMaxLength(1024)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ReplacedById")
                         .HasColumnType("TEXT");
 

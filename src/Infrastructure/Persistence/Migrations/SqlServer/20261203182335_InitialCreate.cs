@@ -143,7 +143,8 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     ConsumedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ReplacedById = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    ReplacedById = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ProtectedSuccessorToken = table.Column<string>(type: "varchar(1024)", unicode: false, maxLength: 1024, nullable: true)
                 },
                 constraints: table =>
                 {

@@ -143,7 +143,8 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ConsumedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReplacedById = table.Column<Guid>(type: "TEXT", nullable: true)
+                    ReplacedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ProtectedSuccessorToken = table.Column<string>(type: "TEXT", unicode: false, maxLength: 1024, nullable: true)
                 },
                 constraints: table =>
                 {
