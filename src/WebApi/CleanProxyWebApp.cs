@@ -33,6 +33,7 @@ public static class CleanProxyWebApp
 
         app.UseExceptionHandler(_ => { });
         app.UseCors();
+        app.UseRateLimiter();
         app.MapMetadataEndpoints(options)
             .MapRegistrationEndpoints()
             .MapAuthorizationEndpoints()

@@ -27,6 +27,7 @@ public static class DependencyInjection
         });
 
         services.AddBrowserClientCors();
+        services.AddRegistrationRateLimit();
         services.AddHttpForwarder();
         services.AddSingleton<GatewayHttpClient>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);

@@ -18,8 +18,8 @@ public static class RegistrationEndpoints
 
     public static IEndpointRouteBuilder MapRegistrationEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(EndpointPaths.Register, Register).RequireCors(CorsPolicies.BrowserClients);
-        app.MapPost(LegacyRegisterPath, Register).RequireCors(CorsPolicies.BrowserClients);
+        app.MapPost(EndpointPaths.Register, Register).RequireCors(CorsPolicies.BrowserClients).RequireRateLimiting(RegistrationRateLimit.Policy);
+        app.MapPost(LegacyRegisterPath, Register).RequireCors(CorsPolicies.BrowserClients).RequireRateLimiting(RegistrationRateLimit.Policy);
         return app;
     }
 
@@ -34,10 +34,15 @@ public static class RegistrationEndpoints
         }
 
         var result = await sender.Send(
-            new RegisterClientCommand(request.RedirectUris, request.TokenEndpointAuthMethod, request.GrantTypes, request.ResponseTypes, request.ClientName, request.Scope),
+            new RegisterClientCommand(request.RedirectUris, request.TokenEndpointAuthMethod, request.GrantTypes, request.ResponseTypes, request.ClientName, request.Scope, BearerToken.Read(context.Request)),
             cancellationToken);
         if (!result.Succeeded)
         {
+            if (result.Error.Code == OAuthErrorCodes.InvalidToken)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            }
+
             return OAuthResponses.Error(result.Error, context);
         }
 

@@ -17,6 +17,8 @@ public sealed class CleanProxyOptions
 
     public DatabaseOptions Database { get; set; } = new();
 
+    public RegistrationOptions Registration { get; set; } = new();
+
     /// <summary>The protected MCP resource (RFC 8707/9728): the URL clients connect to.</summary>
     public string Resource => Issuer + Gateway.Path;
 
@@ -141,4 +143,21 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply migrations at start-up (default for the embedded SQLite set-up).</summary>
     public bool MigrateOnStartup { get; set; } = true;
+}
+
+/// <summary>Dynamic client registration (RFC 7591) safeguards; both off by default, as MCP clients register unprompted.</summary>
+public sealed class RegistrationOptions
+{
+    /// <summary>When set, registration requires <c>Authorization: Bearer {this}</c> (RFC 7591 §3); most MCP clients cannot send one.</summary>
+    public string? InitialAccessToken { get; set => field = string.IsNullOrWhiteSpace(value) ? null : value; }
+
+    public RegistrationRateLimitOptions RateLimit { get; set; } = new();
+}
+
+public sealed class RegistrationRateLimitOptions
+{
+    /// <summary>Registrations allowed per client IP address per window; 0 (default) means unlimited.</summary>
+    public int PermitLimit { get; set; }
+
+    public int WindowSeconds { get; set; } = 60;
 }
