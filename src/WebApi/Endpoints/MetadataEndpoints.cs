@@ -55,8 +55,8 @@ public static class MetadataEndpoints
             ["scopes_supported"] = o.Auth.EffectiveScopesSupported,
             ["authorization_response_iss_parameter_supported"] = true,
 
-            // Stated rather than omitted (MCP 2025-11-25): URL client ids are not supported, clients register (DCR).
-            ["client_id_metadata_document_supported"] = false,
+            // Stated rather than omitted (MCP 2025-11-25): SDKs use URL client ids only when this is true.
+            ["client_id_metadata_document_supported"] = o.Registration.ClientIdMetadataDocuments.Enabled,
             ["subject_types_supported"] = new[] { "public" },
             ["id_token_signing_alg_values_supported"] = new[] { "ES256" },
         });

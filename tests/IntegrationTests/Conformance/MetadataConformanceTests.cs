@@ -34,8 +34,8 @@ public sealed class MetadataConformanceTests(ProxyStack stack) : IClassFixture<P
         Assert.True(metadata["authorization_response_iss_parameter_supported"]!.GetValue<bool>()); // RFC 9207 §3
         Assert.NotEmpty(Strings(metadata["scopes_supported"]));
 
-        // Stated, not omitted: SDKs pick URL client ids only when this is true (MCP 2025-11-25), and it is not supported.
-        Assert.False(metadata["client_id_metadata_document_supported"]!.GetValue<bool>());
+        // Stated, not omitted: SDKs pick URL client ids only when this is true (MCP 2025-11-25).
+        Assert.True(metadata["client_id_metadata_document_supported"]!.GetValue<bool>());
     }
 
     [Theory]

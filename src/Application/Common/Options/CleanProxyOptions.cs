@@ -152,6 +152,28 @@ public sealed class RegistrationOptions
     public string? InitialAccessToken { get; set => field = string.IsNullOrWhiteSpace(value) ? null : value; }
 
     public RegistrationRateLimitOptions RateLimit { get; set; } = new();
+
+    public ClientIdMetadataDocumentOptions ClientIdMetadataDocuments { get; set; } = new();
+}
+
+/// <summary>URL client ids (Client ID Metadata Documents, MCP 2025-11-25): public clients only, fetched safely.</summary>
+public sealed class ClientIdMetadataDocumentOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Per fetch, connection included.</summary>
+    public int TimeoutSeconds { get; set; } = 5;
+
+    /// <summary>How long a document without caching headers is kept; <c>max-age</c> wins, capped at <see cref="MaxCacheSeconds"/>.</summary>
+    public int DefaultCacheSeconds { get; set; } = 300;
+
+    public int MaxCacheSeconds { get; set; } = 86_400;
+
+    /// <summary>
+    /// FOR TESTS ONLY: also fetch documents from loopback addresses, over plain http. Private, link-local and metadata
+    /// addresses stay blocked. Never enable it in a deployment: it lets anyone make the proxy call its own host.
+    /// </summary>
+    public bool AllowLoopbackForTesting { get; set; }
 }
 
 public sealed class RegistrationRateLimitOptions

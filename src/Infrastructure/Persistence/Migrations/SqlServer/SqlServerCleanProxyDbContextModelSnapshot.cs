@@ -30,9 +30,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<string>("CodeChallenge")
                         .IsRequired()
@@ -97,9 +97,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<string>("ClientState")
                         .HasMaxLength(2000)
@@ -255,9 +255,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
@@ -328,9 +328,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<DateTimeOffset?>("ConsumedAt")
                         .IsConcurrencyToken()

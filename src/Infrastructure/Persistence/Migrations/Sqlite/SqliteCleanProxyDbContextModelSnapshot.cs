@@ -25,7 +25,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -92,7 +92,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -250,7 +250,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -323,7 +323,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 

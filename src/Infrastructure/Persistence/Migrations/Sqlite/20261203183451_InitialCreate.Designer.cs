@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCleanProxyDbContext))]
-    [Migration("20261203182331_InitialCreate")]
+    [Migration("20261203183451_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -28,7 +28,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -95,7 +95,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -253,7 +253,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -326,7 +326,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCleanProxyDbContext))]
-    [Migration("20261203182335_InitialCreate")]
+    [Migration("20261203183455_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -33,9 +33,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<string>("CodeChallenge")
                         .IsRequired()
@@ -100,9 +100,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<string>("ClientState")
                         .HasMaxLength(2000)
@@ -258,9 +258,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
@@ -331,9 +331,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<DateTimeOffset?>("ConsumedAt")
                         .IsConcurrencyToken()
