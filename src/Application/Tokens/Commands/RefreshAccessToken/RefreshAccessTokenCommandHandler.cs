@@ -112,10 +112,7 @@ public sealed class RefreshAccessTokenCommandHandler(
             return await tokenIssuance.CreateResponseAsync(session, scope, successorToken, now, cancellationToken);
         }
 
-        if (session.IsActive)
-        {
-            session.Revoke("refresh token replayed", now);
-        }
+        await db.RevokeSessionAsync(session, "refresh token replayed", now, cancellationToken);
 
         await ForgetKeptSuccessorsAsync(session.Id, except: null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
