@@ -83,3 +83,42 @@ public sealed class AuthorizeConformanceTests(ProxyStack stack) : IClassFixture<
         return await http.GetAsync(new OAuthTestClient(stack).AuthorizeUrl(new RegisteredTestClient(clientId, null, "none", redirectUri), Challenge));
     }
 }
+
+/// <summary>Scope handling at the authorization endpoint (RFC 6749 §3.3): narrowed by default, refused when strict.</summary>
+public sealed class AuthorizeScopeConformanceTests
+{
+    [Fact]
+    public async Task UnknownScope_IsNarrowedAway_ByDefault_RFC6749_3_3()
+    {
+        await using var stack = new ProxyStack();
+        await stack.InitializeAsync();
+
+        using var response = await AuthorizeAsync(stack, "openid unknown:scope");
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.StartsWith(stack.IdentityProviderUrl, response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownScope_IsInvalidScope_WhenConfiguredStrict_RFC6749_4_1_2_1()
+    {
+        await using var stack = new ProxyStack(new Dictionary<string, string?> { ["CleanProxy:Auth:RejectUnknownScopes"] = "true" });
+        await stack.InitializeAsync();
+
+        using var response = await AuthorizeAsync(stack, "openid unknown:scope");
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        var query = UserAgent.QueryOf(response.Headers.Location!);
+        Assert.Equal("invalid_scope", query["error"]);
+        Assert.Contains("unknown:scope", query["error_description"], StringComparison.Ordinal);
+        Assert.Equal(stack.ProxyUrl, query["iss"]);
+    }
+
+    private static async Task<HttpResponseMessage> AuthorizeAsync(ProxyStack stack, string scope)
+    {
+        using var oauth = new OAuthTestClient(stack);
+        var client = await oauth.RegisterAsync();
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        return await http.GetAsync(oauth.AuthorizeUrl(client, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", extra: new() { ["scope"] = scope }));
+    }
+}

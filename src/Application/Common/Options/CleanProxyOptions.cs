@@ -50,6 +50,9 @@ public sealed class AuthOptions
     /// <summary>Scopes the proxy grants its clients. Unknown requested scopes are dropped; none requested → all of these.</summary>
     public string[]? ScopesSupported { get; set; }
 
+    /// <summary>Refuse (<c>invalid_scope</c>) authorization requests naming scopes outside <see cref="ScopesSupported"/> instead of dropping them.</summary>
+    public bool RejectUnknownScopes { get; set; }
+
     public IReadOnlyList<string> EffectiveScopesSupported
         => ScopesSupported is { Length: > 0 } ? ScopesSupported : DefaultScopesSupported;
 

@@ -61,6 +61,13 @@ public sealed class AuthorizeCommandHandler(
         }
 
         var requestedScopes = Scopes.Parse(command.Scope);
+        if (_options.Auth.RejectUnknownScopes
+            && requestedScopes.Where(s => !_options.Auth.EffectiveScopesSupported.Contains(s)).ToList() is { Count: > 0 } unknown)
+        {
+            return ErrorRedirect(OAuthError.InvalidScope(
+                $"Unknown scope '{string.Join(' ', unknown)}'. Supported: " + Scopes.Join(_options.Auth.EffectiveScopesSupported) + "."));
+        }
+
         var grantedScopes = Scopes.Narrow(requestedScopes, _options.Auth.EffectiveScopesSupported);
         if (grantedScopes.Count == 0)
         {
