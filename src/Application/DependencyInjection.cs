@@ -16,6 +16,7 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssemblyContaining<ClientAuthenticator>(ServiceLifetime.Singleton, includeInternalTypes: false);
         services.AddScoped<ClientAuthenticator>();
+        services.AddScoped<ClientDirectory>();
         services.AddScoped<TokenIssuance>();
         services.AddScoped<CleanProxy.Application.Sessions.Common.UpstreamTokenRefresher>();
         services.AddSingleton<CleanProxy.Application.Tokens.Common.Claims.ConfiguredTokenClaimsMapper>();

@@ -1,5 +1,6 @@
 using CleanProxy.Application.Common.Interfaces;
 using CleanProxy.Application.Common.Options;
+using CleanProxy.Infrastructure.Clients;
 using CleanProxy.Infrastructure.Persistence;
 using CleanProxy.Infrastructure.Security;
 using CleanProxy.Infrastructure.Tokens;
@@ -46,6 +47,7 @@ public static class DependencyInjection
 
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<IClientSecretHasher, Pbkdf2ClientSecretHasher>();
+        services.AddSingleton<IClientMetadataDocuments, ClientMetadataDocumentFetcher>();
 
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<ISigningKeySet>(provider => provider.GetRequiredService<SigningKeyStore>());

@@ -45,6 +45,8 @@ public static class CleanProxyWebApp
         }
 
         app.UseExceptionHandler(_ => { });
+        app.UseCors();
+        app.UseRateLimiter();
         app.MapMetadataEndpoints(options)
             .MapRegistrationEndpoints()
             .MapAuthorizationEndpoints()

@@ -4,6 +4,7 @@ using CleanProxy.Application.Common.Options;
 using CleanProxy.WebApi.Configuration;
 using CleanProxy.WebApi.Endpoints;
 using CleanProxy.WebApi.Gateway;
+using CleanProxy.WebApi.Http;
 using Microsoft.Extensions.Options;
 
 namespace CleanProxy.WebApi;
@@ -26,6 +27,8 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
 
+        services.AddBrowserClientCors();
+        services.AddRegistrationRateLimit();
         services.AddHttpForwarder();
         services.AddSingleton<GatewayHttpClient>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);

@@ -33,6 +33,12 @@ public sealed class RefreshToken
 
     public Guid? ReplacedById { get; private set; }
 
+    /// <summary>
+    /// The successor's token, encrypted, kept only while a concurrent refresh of this token may still ask for it
+    /// (the reuse grace window); forgotten once the successor is used or the family ends.
+    /// </summary>
+    public string? ProtectedSuccessorToken { get; private set; }
+
     public static RefreshToken Issue(
         string token,
         Guid sessionId,
@@ -78,6 +84,24 @@ public sealed class RefreshToken
         ReplacedById = successor.Id;
         return ConsumeOutcome.Consumed;
     }
+
+    /// <summary>Keeps the (encrypted) successor token so that a reuse within the grace window gets the same one.</summary>
+    public void KeepSuccessorForReuse(string protectedSuccessorToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(protectedSuccessorToken);
+        if (ReplacedById is null)
+        {
+            throw new InvalidOperationException("Only a rotated refresh token has a successor to keep.");
+        }
+
+        ProtectedSuccessorToken = protectedSuccessorToken;
+    }
+
+    /// <summary>The kept successor when this rotated token is presented again within <paramref name="grace"/>; otherwise null (a replay).</summary>
+    public string? SuccessorForReuse(TimeSpan grace, DateTimeOffset now)
+        => ConsumedAt is { } consumedAt && now < consumedAt + grace ? ProtectedSuccessorToken : null;
+
+    public void ForgetSuccessor() => ProtectedSuccessorToken = null;
 
     /// <summary>Marks the token used without a successor (revocation).</summary>
     public void Consume(DateTimeOffset now) => ConsumedAt ??= now;

@@ -79,7 +79,11 @@ internal sealed class JwtAccessTokenValidator(SigningKeyStore keys, IOptions<Cle
         return claims.TryGetValue(AccessTokenClaims.SessionId, out var sid) && Guid.TryParse(sid as string, out var sessionId)
             && claims.TryGetValue(AccessTokenClaims.Subject, out var sub) && sub is string subject
             && claims.TryGetValue(AccessTokenClaims.ClientId, out var cid) && cid is string clientId
-            ? AccessTokenValidation.Valid(sessionId, subject, clientId, claims.TryGetValue(AccessTokenClaims.Scope, out var scope) ? scope as string ?? string.Empty : string.Empty)
+            ? AccessTokenValidation.Valid(sessionId, subject, clientId, claims.TryGetValue(AccessTokenClaims.Scope, out var scope) ? scope as string ?? string.Empty : string.Empty) with
+            {
+                IssuedAt = new DateTimeOffset(result.SecurityToken.ValidFrom, TimeSpan.Zero),
+                ExpiresAt = new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero),
+            }
             : AccessTokenValidation.Invalid("The access token lacks required claims.");
     }
 

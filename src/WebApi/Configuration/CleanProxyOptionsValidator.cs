@@ -97,6 +97,21 @@ public sealed class CleanProxyOptionsValidator(IConfiguration configuration) : I
             Fail("Auth:Refresh:RefreshTokenTtl", "must be at least 300 seconds and at least Auth:Refresh:AccessTokenTtl");
         }
 
+        if (options.Registration.RateLimit.PermitLimit < 0 || options.Registration.RateLimit.WindowSeconds is < 1 or > 86_400)
+        {
+            Fail("Registration:RateLimit", "PermitLimit must be 0 (unlimited) or more, WindowSeconds between 1 and 86400");
+        }
+
+        if (options.Registration.InitialAccessToken is { Length: < 16 })
+        {
+            Fail("Registration:InitialAccessToken", "must be at least 16 characters (it is a shared secret)");
+        }
+
+        if (options.Auth.Refresh.ReuseGraceSeconds is < 0 or > 60)
+        {
+            Fail("Auth:Refresh:ReuseGraceSeconds", "must be between 0 and 60 seconds");
+        }
+
         if (options.Auth.ScopesSupported is { } scopes && scopes.Any(s => string.IsNullOrWhiteSpace(s) || s.Contains(' ', StringComparison.Ordinal)))
         {
             Fail("Auth:ScopesSupported", "must list scope tokens without spaces");

@@ -10,9 +10,13 @@ namespace CleanProxy.WebApi.Endpoints;
 /// <summary>The front channel: the client's authorization request and the upstream IdP's answer.</summary>
 public static class AuthorizationEndpoints
 {
+    /// <summary>Where MCP 2025-03-26 clients that ignore metadata send the user (not advertised).</summary>
+    public const string LegacyAuthorizePath = "/authorize";
+
     public static IEndpointRouteBuilder MapAuthorizationEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(EndpointPaths.Authorize, Authorize);
+        app.MapGet(LegacyAuthorizePath, Authorize);
         app.MapGet(EndpointPaths.Callback, Callback);
         return app;
     }

@@ -4,6 +4,7 @@ using CleanProxy.Application.Common.Options;
 using CleanProxy.Application.Keys.Queries.GetJsonWebKeySet;
 using CleanProxy.Domain.Authorization;
 using CleanProxy.Domain.Clients;
+using CleanProxy.WebApi.Http;
 using Mediator;
 using Microsoft.Extensions.Options;
 using static CleanProxy.Application.Common.Options.CleanProxyOptions;
@@ -17,15 +18,15 @@ public static class MetadataEndpoints
 
     public static IEndpointRouteBuilder MapMetadataEndpoints(this IEndpointRouteBuilder app, CleanProxyOptions options)
     {
-        app.MapGet("/.well-known/oauth-authorization-server", AuthorizationServerMetadata);
-        app.MapGet("/.well-known/openid-configuration", AuthorizationServerMetadata);
+        app.MapGet("/.well-known/oauth-authorization-server", AuthorizationServerMetadata).RequireCors(CorsPolicies.BrowserClients);
+        app.MapGet("/.well-known/openid-configuration", AuthorizationServerMetadata).RequireCors(CorsPolicies.BrowserClients);
 
         // RFC 9728 §3.1: the path of the resource is inserted after the well-known prefix; the root form is for
         // clients that only know the origin.
-        app.MapGet(ProtectedResourceMetadataPath + options.Gateway.Path, ProtectedResourceMetadata);
-        app.MapGet(ProtectedResourceMetadataPath, ProtectedResourceMetadata);
+        app.MapGet(ProtectedResourceMetadataPath + options.Gateway.Path, ProtectedResourceMetadata).RequireCors(CorsPolicies.BrowserClients);
+        app.MapGet(ProtectedResourceMetadataPath, ProtectedResourceMetadata).RequireCors(CorsPolicies.BrowserClients);
 
-        app.MapGet(EndpointPaths.Jwks, JsonWebKeySet);
+        app.MapGet(EndpointPaths.Jwks, JsonWebKeySet).RequireCors(CorsPolicies.BrowserClients);
         return app;
     }
 
@@ -42,6 +43,7 @@ public static class MetadataEndpoints
             ["token_endpoint"] = o.Issuer + EndpointPaths.Token,
             ["registration_endpoint"] = o.Issuer + EndpointPaths.Register,
             ["revocation_endpoint"] = o.Issuer + EndpointPaths.Revoke,
+            ["introspection_endpoint"] = o.Issuer + EndpointPaths.Introspect,
             ["jwks_uri"] = o.Issuer + EndpointPaths.Jwks,
             ["response_types_supported"] = new[] { ResponseTypes.Code },
             ["response_modes_supported"] = new[] { "query" },
@@ -49,8 +51,12 @@ public static class MetadataEndpoints
             ["code_challenge_methods_supported"] = new[] { Pkce.S256 },
             ["token_endpoint_auth_methods_supported"] = ClientAuthenticationMethod.Supported,
             ["revocation_endpoint_auth_methods_supported"] = ClientAuthenticationMethod.Supported,
+            ["introspection_endpoint_auth_methods_supported"] = new[] { ClientAuthenticationMethod.ClientSecretBasic, ClientAuthenticationMethod.ClientSecretPost },
             ["scopes_supported"] = o.Auth.EffectiveScopesSupported,
             ["authorization_response_iss_parameter_supported"] = true,
+
+            // Stated rather than omitted (MCP 2025-11-25): SDKs use URL client ids only when this is true.
+            ["client_id_metadata_document_supported"] = o.Registration.ClientIdMetadataDocuments.Enabled,
             ["subject_types_supported"] = new[] { "public" },
             ["id_token_signing_alg_values_supported"] = new[] { "ES256" },
         });

@@ -13,9 +13,13 @@ public static class RegistrationEndpoints
 {
     public const int MaxBodyBytes = 32 * 1024;
 
+    /// <summary>Where MCP 2025-03-26 clients that ignore metadata look for the registration endpoint (not advertised).</summary>
+    public const string LegacyRegisterPath = "/register";
+
     public static IEndpointRouteBuilder MapRegistrationEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(EndpointPaths.Register, Register);
+        app.MapPost(EndpointPaths.Register, Register).RequireCors(CorsPolicies.BrowserClients).RequireRateLimiting(RegistrationRateLimit.Policy);
+        app.MapPost(LegacyRegisterPath, Register).RequireCors(CorsPolicies.BrowserClients).RequireRateLimiting(RegistrationRateLimit.Policy);
         return app;
     }
 
@@ -30,10 +34,15 @@ public static class RegistrationEndpoints
         }
 
         var result = await sender.Send(
-            new RegisterClientCommand(request.RedirectUris, request.TokenEndpointAuthMethod, request.GrantTypes, request.ResponseTypes, request.ClientName, request.Scope),
+            new RegisterClientCommand(request.RedirectUris, request.TokenEndpointAuthMethod, request.GrantTypes, request.ResponseTypes, request.ClientName, request.Scope, BearerToken.Read(context.Request)),
             cancellationToken);
         if (!result.Succeeded)
         {
+            if (result.Error.Code == OAuthErrorCodes.InvalidToken)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            }
+
             return OAuthResponses.Error(result.Error, context);
         }
 

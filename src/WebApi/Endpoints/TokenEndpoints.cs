@@ -3,19 +3,25 @@ using CleanProxy.Application.Tokens.Commands.ExchangeAuthorizationCode;
 using CleanProxy.Application.Tokens.Commands.RefreshAccessToken;
 using CleanProxy.Application.Tokens.Commands.RevokeToken;
 using CleanProxy.Application.Tokens.Common;
+using CleanProxy.Application.Tokens.Queries.IntrospectToken;
 using CleanProxy.WebApi.Http;
 using Mediator;
 using static CleanProxy.Application.Common.Options.CleanProxyOptions;
 
 namespace CleanProxy.WebApi.Endpoints;
 
-/// <summary>The back channel: token (RFC 6749 §3.2) and revocation (RFC 7009).</summary>
+/// <summary>The back channel: token (RFC 6749 §3.2), revocation (RFC 7009) and introspection (RFC 7662).</summary>
 public static class TokenEndpoints
 {
+    /// <summary>Where MCP 2025-03-26 clients that ignore metadata look for the token endpoint (not advertised).</summary>
+    public const string LegacyTokenPath = "/token";
+
     public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(EndpointPaths.Token, Token);
-        app.MapPost(EndpointPaths.Revoke, Revoke);
+        app.MapPost(EndpointPaths.Token, Token).RequireCors(CorsPolicies.BrowserClients);
+        app.MapPost(LegacyTokenPath, Token).RequireCors(CorsPolicies.BrowserClients);
+        app.MapPost(EndpointPaths.Revoke, Revoke).RequireCors(CorsPolicies.BrowserClients);
+        app.MapPost(EndpointPaths.Introspect, Introspect).RequireCors(CorsPolicies.BrowserClients);
         return app;
     }
 
@@ -70,6 +76,24 @@ public static class TokenEndpoints
 
         var result = await sender.Send(new RevokeTokenCommand(client, form[OAuthParameters.Token], form[OAuthParameters.TokenTypeHint]), cancellationToken);
         return result.Succeeded ? Results.Ok() : OAuthResponses.Error(result.Error, context);
+    }
+
+    private static async Task<IResult> Introspect(HttpContext context, ISender sender, CancellationToken cancellationToken)
+    {
+        var (form, formError) = await OAuthForm.ReadAsync(context.Request, cancellationToken);
+        if (form is null)
+        {
+            return OAuthResponses.Error(formError!, context);
+        }
+
+        var (client, clientError) = ClientCredentialsReader.Read(context.Request, form);
+        if (client is null)
+        {
+            return OAuthResponses.Error(clientError!, context);
+        }
+
+        var result = await sender.Send(new IntrospectTokenQuery(client, form[OAuthParameters.Token], form[OAuthParameters.TokenTypeHint]), cancellationToken);
+        return result.Succeeded ? OAuthResponses.Json(IntrospectionResponseBody.From(result.Value), context) : OAuthResponses.Error(result.Error, context);
     }
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";

@@ -19,8 +19,8 @@ public static class GatewayEndpoints
 {
     public static IEndpointRouteBuilder MapGatewayEndpoints(this IEndpointRouteBuilder app, CleanProxyOptions options)
     {
-        app.Map(options.Gateway.Path, Forward);
-        app.Map(options.Gateway.Path + "/{**rest}", Forward);
+        app.Map(options.Gateway.Path, Forward).RequireCors(CorsPolicies.BrowserClients);
+        app.Map(options.Gateway.Path + "/{**rest}", Forward).RequireCors(CorsPolicies.BrowserClients);
         return app;
     }
 
@@ -67,7 +67,8 @@ public static class GatewayEndpoints
 
     /// <summary>
     /// RFC 6750 §3 and RFC 9728 §5.1: one Bearer challenge naming the protected resource metadata, with
-    /// <c>error="invalid_token"</c> when a token was presented and refused.
+    /// <c>error="invalid_token"</c> when a token was presented and refused; <c>insufficient_scope</c> is a 403 that
+    /// names the scopes to ask for (clients use it to step up).
     /// </summary>
     private static Task Challenge(HttpContext context, CleanProxyOptions options, OAuthError? error)
     {
@@ -77,7 +78,13 @@ public static class GatewayEndpoints
             challenge += $", error=\"{error.Code}\", error_description=\"{Quote(error.Description)}\"";
         }
 
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        var insufficientScope = error?.Code == OAuthErrorCodes.InsufficientScope;
+        if (insufficientScope)
+        {
+            challenge += $", scope=\"{Quote(string.Join(' ', options.Gateway.RequiredScopes ?? []))}\"";
+        }
+
+        context.Response.StatusCode = insufficientScope ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = challenge;
         context.Response.Headers.CacheControl = "no-store";
         return context.Response.WriteAsJsonAsync(

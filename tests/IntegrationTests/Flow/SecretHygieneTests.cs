@@ -26,9 +26,7 @@ public sealed class SecretHygieneTests(ProxyStack stack) : IClassFixture<ProxySt
         var tokens = await client.ExchangeCodeAsync(registered, code, verifier);
         var refreshed = await client.RefreshAsync(registered, tokens.RefreshToken);
         await McpHttp.CallAsync(client.Http, stack.McpUrl, refreshed.AccessToken, "initialize", McpHttp.InitializeParams);
-        await client.ExchangeCodeAsync(registered, code, verifier); // replay: an error path that logs
-        await client.RefreshAsync(registered with { ClientSecret = "cps_wrong-secret-value" }, refreshed.RefreshToken);
-
+        // Read before the replay below: revoking the session deletes its upstream tokens.
         var upstreamAccessToken = await stack.QueryDatabaseAsync(async db =>
         {
             var vault = await db.UpstreamTokens.AsNoTracking()
@@ -36,6 +34,8 @@ public sealed class SecretHygieneTests(ProxyStack stack) : IClassFixture<ProxySt
             var protector = stack.ProxyServices.GetRequiredService<IDataProtectionProvider>().CreateProtector("CleanProxy.UpstreamTokens.v1");
             return protector.Unprotect(vault.ProtectedAccessToken);
         });
+        await client.ExchangeCodeAsync(registered, code, verifier); // replay: an error path that logs
+        await client.RefreshAsync(registered with { ClientSecret = "cps_wrong-secret-value" }, refreshed.RefreshToken);
 
         Assert.NotEmpty(stack.ProxyLogs.Lines);
         string[] secrets =

@@ -34,6 +34,11 @@ public sealed record AccessTokenDescriptor(
 
 public sealed record AccessTokenValidation(bool IsValid, string? Failure, Guid SessionId, string? Subject, string? ClientId, string? Scope)
 {
+    /// <summary>The token's <c>iat</c> and <c>exp</c> when valid (introspection reports them).</summary>
+    public DateTimeOffset IssuedAt { get; init; }
+
+    public DateTimeOffset ExpiresAt { get; init; }
+
     public static AccessTokenValidation Invalid(string failure) => new(false, failure, Guid.Empty, null, null, null);
 
     public static AccessTokenValidation Valid(Guid sessionId, string subject, string clientId, string scope)

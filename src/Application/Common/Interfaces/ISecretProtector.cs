@@ -13,4 +13,5 @@ public static class ProtectionPurposes
 {
     public const string UpstreamTokens = "CleanProxy.UpstreamTokens.v1";
     public const string SigningKeys = "CleanProxy.SigningKeys.v1";
+    public const string RefreshTokenSuccessors = "CleanProxy.RefreshTokenSuccessors.v1";
 }

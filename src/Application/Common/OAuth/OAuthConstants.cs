@@ -17,6 +17,7 @@ public static class OAuthErrorCodes
     public const string InvalidClientMetadata = "invalid_client_metadata";
     public const string InvalidRedirectUri = "invalid_redirect_uri";
     public const string InvalidToken = "invalid_token";
+    public const string InsufficientScope = "insufficient_scope";
     public const string LoginRequired = "login_required";
     public const string ConsentRequired = "consent_required";
     public const string InteractionRequired = "interaction_required";

@@ -33,4 +33,6 @@ public sealed record OAuthError(string Code, string Description)
     public static OAuthError InvalidRedirectUri(string description) => new(OAuthErrorCodes.InvalidRedirectUri, description);
 
     public static OAuthError InvalidToken(string description) => new(OAuthErrorCodes.InvalidToken, description);
+
+    public static OAuthError InsufficientScope(string description) => new(OAuthErrorCodes.InsufficientScope, description);
 }

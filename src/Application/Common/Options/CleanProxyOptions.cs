@@ -25,6 +25,8 @@ public sealed class CleanProxyOptions
 
     public DataProtectionKeyOptions DataProtection { get; set; } = new();
 
+    public RegistrationOptions Registration { get; set; } = new();
+
     /// <summary>The protected MCP resource (RFC 8707/9728): the URL clients connect to.</summary>
     public string Resource => Issuer + Gateway.Path;
 
@@ -37,6 +39,7 @@ public sealed class CleanProxyOptions
         public const string Token = "/oauth/token";
         public const string Register = "/oauth/register";
         public const string Revoke = "/oauth/revoke";
+        public const string Introspect = "/oauth/introspect";
         public const string Jwks = "/.well-known/jwks.json";
     }
 }
@@ -57,6 +60,9 @@ public sealed class AuthOptions
 
     /// <summary>Scopes the proxy grants its clients. Unknown requested scopes are dropped; none requested → all of these.</summary>
     public string[]? ScopesSupported { get; set; }
+
+    /// <summary>Refuse (<c>invalid_scope</c>) authorization requests naming scopes outside <see cref="ScopesSupported"/> instead of dropping them.</summary>
+    public bool RejectUnknownScopes { get; set; }
 
     public IReadOnlyList<string> EffectiveScopesSupported
         => ScopesSupported is { Length: > 0 } ? ScopesSupported : DefaultScopesSupported;
@@ -136,6 +142,12 @@ public sealed class RefreshOptions
 
     /// <summary>Lifetime of each refresh token, in seconds (each rotation starts a new one).</summary>
     public int RefreshTokenTtl { get; set; } = 604800;
+
+    /// <summary>
+    /// For this many seconds after a rotation, the rotated refresh token presented again gets the same successor
+    /// (concurrent refreshes, retries after a lost response) instead of revoking the family. 0 turns it off.
+    /// </summary>
+    public int ReuseGraceSeconds { get; set; } = 10;
 }
 
 public sealed class GatewayOptions
@@ -148,6 +160,9 @@ public sealed class GatewayOptions
 
     /// <summary>Allowed clock difference when validating the proxy's own access tokens.</summary>
     public int ClockSkewSeconds { get; set; } = 30;
+
+    /// <summary>Scopes every access token must carry to pass the gateway; missing ones → 403 <c>insufficient_scope</c>. Default none.</summary>
+    public string[]? RequiredScopes { get; set; }
 }
 
 public sealed class DatabaseOptions
@@ -163,4 +178,43 @@ public sealed class DatabaseOptions
 
     /// <summary>How long start-up keeps retrying an unreachable database before giving up, in seconds.</summary>
     public int StartupWaitSeconds { get; set; } = 60;
+}
+
+/// <summary>Dynamic client registration (RFC 7591) safeguards; both off by default, as MCP clients register unprompted.</summary>
+public sealed class RegistrationOptions
+{
+    /// <summary>When set, registration requires <c>Authorization: Bearer {this}</c> (RFC 7591 §3); most MCP clients cannot send one.</summary>
+    public string? InitialAccessToken { get; set => field = string.IsNullOrWhiteSpace(value) ? null : value; }
+
+    public RegistrationRateLimitOptions RateLimit { get; set; } = new();
+
+    public ClientIdMetadataDocumentOptions ClientIdMetadataDocuments { get; set; } = new();
+}
+
+/// <summary>URL client ids (Client ID Metadata Documents, MCP 2025-11-25): public clients only, fetched safely.</summary>
+public sealed class ClientIdMetadataDocumentOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Per fetch, connection included.</summary>
+    public int TimeoutSeconds { get; set; } = 5;
+
+    /// <summary>How long a document without caching headers is kept; <c>max-age</c> wins, capped at <see cref="MaxCacheSeconds"/>.</summary>
+    public int DefaultCacheSeconds { get; set; } = 300;
+
+    public int MaxCacheSeconds { get; set; } = 86_400;
+
+    /// <summary>
+    /// FOR TESTS ONLY: also fetch documents from loopback addresses, over plain http. Private, link-local and metadata
+    /// addresses stay blocked. Never enable it in a deployment: it lets anyone make the proxy call its own host.
+    /// </summary>
+    public bool AllowLoopbackForTesting { get; set; }
+}
+
+public sealed class RegistrationRateLimitOptions
+{
+    /// <summary>Registrations allowed per client IP address per window; 0 (default) means unlimited.</summary>
+    public int PermitLimit { get; set; }
+
+    public int WindowSeconds { get; set; } = 60;
 }

@@ -1,12 +1,11 @@
 using CleanProxy.Application.Common.Interfaces;
 using CleanProxy.Application.Common.OAuth;
 using CleanProxy.Domain.Clients;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanProxy.Application.Common.Security;
 
 /// <summary>Authenticates the client of a token or revocation request against its registration.</summary>
-public sealed class ClientAuthenticator(IApplicationDbContext db, IClientSecretHasher hasher)
+public sealed class ClientAuthenticator(ClientDirectory clients, IClientSecretHasher hasher)
 {
     public async Task<OAuthResult<OAuthClient>> AuthenticateAsync(ClientCredentials credentials, CancellationToken cancellationToken)
     {
@@ -15,12 +14,13 @@ public sealed class ClientAuthenticator(IApplicationDbContext db, IClientSecretH
             return OAuthError.InvalidClient("Client authentication failed: no client_id was presented.");
         }
 
-        var client = await db.Clients.AsNoTracking()
-            .FirstOrDefaultAsync(c => c.ClientId == credentials.ClientId, cancellationToken);
-        if (client is null)
+        var found = await clients.FindAsync(credentials.ClientId, cancellationToken);
+        if (!found.Succeeded)
         {
-            return OAuthError.InvalidClient("Client authentication failed: unknown client.");
+            return OAuthError.InvalidClient("Client authentication failed: " + found.Error.Description);
         }
+
+        var client = found.Value;
 
         // An empty client_secret counts as absent: several public clients send client_secret= anyway.
         var secret = string.IsNullOrEmpty(credentials.ClientSecret) ? null : credentials.ClientSecret;

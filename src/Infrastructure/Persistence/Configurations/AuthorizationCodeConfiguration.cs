@@ -14,7 +14,7 @@ internal sealed class AuthorizationCodeConfiguration : IEntityTypeConfiguration<
         builder.HasKey(c => c.Id);
         builder.Property(c => c.CodeHash).HasMaxLength(TokenHash.Length).IsFixedLength();
         builder.HasIndex(c => c.CodeHash).IsUnique();
-        builder.Property(c => c.ClientId).HasMaxLength(64).IsUnicode(false);
+        builder.Property(c => c.ClientId).HasMaxLength(256).IsUnicode(false);
         builder.Property(c => c.RedirectUri).HasMaxLength(2048);
         builder.Property(c => c.CodeChallenge).HasMaxLength(64).IsUnicode(false);
         builder.Property(c => c.Scope).HasMaxLength(1000);

@@ -13,7 +13,7 @@ internal sealed class PendingAuthorizationConfiguration : IEntityTypeConfigurati
         builder.HasKey(p => p.Id);
         builder.Property(p => p.StateHash).HasMaxLength(TokenHash.Length).IsFixedLength();
         builder.HasIndex(p => p.StateHash).IsUnique();
-        builder.Property(p => p.ClientId).HasMaxLength(64).IsUnicode(false);
+        builder.Property(p => p.ClientId).HasMaxLength(256).IsUnicode(false);
         builder.Property(p => p.RedirectUri).HasMaxLength(2048);
         builder.Property(p => p.CodeChallenge).HasMaxLength(64).IsUnicode(false);
         builder.Property(p => p.Scope).HasMaxLength(1000);

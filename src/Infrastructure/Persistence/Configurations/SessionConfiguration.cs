@@ -11,7 +11,7 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.ToTable("Sessions");
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Subject).HasMaxLength(255);
-        builder.Property(s => s.ClientId).HasMaxLength(64).IsUnicode(false);
+        builder.Property(s => s.ClientId).HasMaxLength(256).IsUnicode(false);
         builder.Property(s => s.Scope).HasMaxLength(1000);
         builder.Property(s => s.Resource).HasMaxLength(2048);
         builder.Property(s => s.IdentityClaimsJson);

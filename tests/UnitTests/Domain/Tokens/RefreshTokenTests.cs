@@ -98,6 +98,43 @@ public sealed class RefreshTokenTests
         DomainObjectAssert.HoldsNoTraceOf(token, "frt_secret-value");
     }
 
+    [Fact]
+    public void KeptSuccessor_IsOfferedWithinTheGraceWindow_AndNotAfter()
+    {
+        var token = Issue("frt_first");
+        token.Rotate(Issue("frt_second"), _time.GetUtcNow());
+        token.KeepSuccessorForReuse("protected-successor");
+        var grace = TimeSpan.FromSeconds(10);
+
+        _time.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal("protected-successor", token.SuccessorForReuse(grace, _time.GetUtcNow()));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(token.SuccessorForReuse(grace, _time.GetUtcNow()));
+    }
+
+    [Fact]
+    public void ForgottenSuccessor_IsNeverOffered()
+    {
+        var token = Issue("frt_first");
+        token.Rotate(Issue("frt_second"), _time.GetUtcNow());
+        token.KeepSuccessorForReuse("protected-successor");
+
+        token.ForgetSuccessor();
+
+        Assert.Null(token.ProtectedSuccessorToken);
+        Assert.Null(token.SuccessorForReuse(TimeSpan.FromSeconds(10), _time.GetUtcNow()));
+    }
+
+    [Fact]
+    public void UnrotatedToken_HasNoSuccessorToKeep()
+    {
+        var token = Issue("frt_first");
+
+        Assert.Throws<InvalidOperationException>(() => token.KeepSuccessorForReuse("protected-successor"));
+        Assert.Null(token.SuccessorForReuse(TimeSpan.FromSeconds(10), _time.GetUtcNow()));
+    }
+
     private RefreshToken Issue(string value)
         => RefreshToken.Issue(value, _sessionId, "client-1", "openid", "https://mcp.example.com/mcp", Lifetime, _time.GetUtcNow());
 }

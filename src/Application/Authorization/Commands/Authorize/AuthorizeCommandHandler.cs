@@ -1,6 +1,7 @@
 using CleanProxy.Application.Common.Interfaces;
 using CleanProxy.Application.Common.OAuth;
 using CleanProxy.Application.Common.Options;
+using CleanProxy.Application.Common.Security;
 using CleanProxy.Domain.Authorization;
 using CleanProxy.Domain.Common;
 using FluentValidation;
@@ -12,6 +13,7 @@ namespace CleanProxy.Application.Authorization.Commands.Authorize;
 
 public sealed class AuthorizeCommandHandler(
     IApplicationDbContext db,
+    ClientDirectory clients,
     IUpstreamIdentityProvider upstream,
     IValidator<AuthorizationRequestParameters> parametersValidator,
     IOptions<CleanProxyOptions> options,
@@ -23,11 +25,13 @@ public sealed class AuthorizeCommandHandler(
     {
         // Until client and redirect URI are trusted, errors go to an error page: redirecting would make the proxy an
         // open redirector (RFC 6749 §4.1.2.1).
-        var client = await db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == command.ClientId, cancellationToken);
-        if (client is null)
+        var found = await clients.FindAsync(command.ClientId!, cancellationToken);
+        if (!found.Succeeded)
         {
-            return OAuthError.InvalidClient("Unknown client_id. Register the client first.");
+            return found.Error;
         }
+
+        var client = found.Value;
 
         var redirectUri = client.ResolveRedirectUri(command.RedirectUri);
         if (redirectUri is null)
@@ -57,6 +61,13 @@ public sealed class AuthorizeCommandHandler(
         }
 
         var requestedScopes = Scopes.Parse(command.Scope);
+        if (_options.Auth.RejectUnknownScopes
+            && requestedScopes.Where(s => !_options.Auth.EffectiveScopesSupported.Contains(s)).ToList() is { Count: > 0 } unknown)
+        {
+            return ErrorRedirect(OAuthError.InvalidScope(
+                $"Unknown scope '{string.Join(' ', unknown)}'. Supported: " + Scopes.Join(_options.Auth.EffectiveScopesSupported) + "."));
+        }
+
         var grantedScopes = Scopes.Narrow(requestedScopes, _options.Auth.EffectiveScopesSupported);
         if (grantedScopes.Count == 0)
         {

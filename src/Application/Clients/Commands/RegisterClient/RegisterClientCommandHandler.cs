@@ -1,18 +1,29 @@
+using System.Security.Cryptography;
+using System.Text;
 using CleanProxy.Application.Common.Interfaces;
 using CleanProxy.Application.Common.OAuth;
+using CleanProxy.Application.Common.Options;
 using CleanProxy.Domain.Clients;
 using CleanProxy.Domain.Common;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace CleanProxy.Application.Clients.Commands.RegisterClient;
 
 public sealed class RegisterClientCommandHandler(
     IApplicationDbContext db,
     IClientSecretHasher secretHasher,
+    IOptions<CleanProxyOptions> options,
     TimeProvider time) : ICommandHandler<RegisterClientCommand, OAuthResult<RegisteredClient>>
 {
     public async ValueTask<OAuthResult<RegisteredClient>> Handle(RegisterClientCommand command, CancellationToken cancellationToken)
     {
+        if (options.Value.Registration.InitialAccessToken is { } required && !SameSecret(command.InitialAccessToken, required))
+        {
+            // RFC 7591 §3: an invalid initial access token is answered as RFC 6750 describes (401 invalid_token).
+            return OAuthError.InvalidToken("Registration requires a valid initial access token (Authorization: Bearer).");
+        }
+
         var now = time.GetUtcNow();
 
         // RFC 7591 §2: the default is client_secret_basic.
@@ -56,4 +67,9 @@ public sealed class RegisterClientCommandHandler(
             client.ClientName,
             client.Scope);
     }
+
+    /// <summary>Constant time, whatever the lengths: both sides are hashed to 32 bytes first.</summary>
+    private static bool SameSecret(string? presented, string expected)
+        => presented is not null && CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }

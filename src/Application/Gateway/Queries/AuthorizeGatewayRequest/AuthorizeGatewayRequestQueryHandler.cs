@@ -25,6 +25,13 @@ public sealed class AuthorizeGatewayRequestQueryHandler(
             return OAuthError.InvalidToken(validation.Failure!);
         }
 
+        // RFC 6750 §3.1: a valid token without the scopes this resource requires is insufficient, not invalid.
+        if (options.Value.Gateway.RequiredScopes is { Length: > 0 } required
+            && !Scopes.IsSubset(required, validation.Scope ?? string.Empty))
+        {
+            return OAuthError.InsufficientScope($"This resource requires the scope '{string.Join(' ', required)}'.");
+        }
+
         // One indexed read: the upstream token to forward, only while the session is alive.
         var sessionId = validation.SessionId;
         var vault = await db.UpstreamTokens.AsNoTracking()

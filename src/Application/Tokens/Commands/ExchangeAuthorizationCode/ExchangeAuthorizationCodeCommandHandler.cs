@@ -86,7 +86,11 @@ public sealed class ExchangeAuthorizationCodeCommandHandler(
     private async Task<OAuthError> RevokeSessionAsync(Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
-        session?.Revoke("authorization code replayed", now);
+        if (session is not null)
+        {
+            await db.RevokeSessionAsync(session, "authorization code replayed", now, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return OAuthError.InvalidGrant("The authorization code has already been used; the tokens it issued are revoked.");
     }

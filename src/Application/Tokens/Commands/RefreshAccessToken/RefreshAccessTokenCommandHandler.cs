@@ -1,12 +1,16 @@
 using CleanProxy.Application.Common.Interfaces;
 using CleanProxy.Application.Common.OAuth;
+using CleanProxy.Application.Common.Options;
 using CleanProxy.Application.Common.Persistence;
 using CleanProxy.Application.Common.Security;
 using CleanProxy.Application.Sessions.Common;
 using CleanProxy.Application.Tokens.Common;
 using CleanProxy.Domain.Common;
+using CleanProxy.Domain.Sessions;
+using CleanProxy.Domain.Tokens;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CleanProxy.Application.Tokens.Commands.RefreshAccessToken;
 
@@ -14,9 +18,13 @@ public sealed class RefreshAccessTokenCommandHandler(
     IApplicationDbContext db,
     ClientAuthenticator clientAuthenticator,
     TokenIssuance tokenIssuance,
+    ISecretProtector protector,
+    IOptions<CleanProxyOptions> options,
     UpstreamTokenRefresher upstreamRefresher,
     TimeProvider time) : ICommandHandler<RefreshAccessTokenCommand, OAuthResult<TokenResponse>>
 {
+    private TimeSpan ReuseGrace => TimeSpan.FromSeconds(options.Value.Auth.Refresh.ReuseGraceSeconds);
+
     public async ValueTask<OAuthResult<TokenResponse>> Handle(RefreshAccessTokenCommand command, CancellationToken cancellationToken)
     {
         var authentication = await clientAuthenticator.AuthenticateAsync(command.Client, cancellationToken);
@@ -56,6 +64,13 @@ public sealed class RefreshAccessTokenCommandHandler(
             return OAuthError.InvalidTarget("resource does not match the one this refresh token was issued for.");
         }
 
+        var now = time.GetUtcNow();
+        var scope = requestedScopes.Count == 0 ? presented.Scope : Scopes.Join(requestedScopes);
+        if (presented.ConsumedAt is not null)
+        {
+            return await ReuseOrRevokeAsync(presented, session, scope, now, cancellationToken);
+        }
+
         // Before rotating: an upstream token near expiry is refreshed now. The IdP's invalid_grant ends the session
         // (invalid_grant here too); a transient failure leaves the presented refresh token unused, so the client retries.
         var upstreamVault = await db.UpstreamTokens.AsNoTracking().FirstOrDefaultAsync(v => v.SessionId == session.Id, cancellationToken);
@@ -68,37 +83,64 @@ public sealed class RefreshAccessTokenCommandHandler(
             }
         }
 
-        var now = time.GetUtcNow();
-
         // The successor keeps the original grant's scope (RFC 6749 §6); only this access token may be narrower.
         var (successor, successorToken) = tokenIssuance.CreateRefreshToken(session, presented.Scope, now);
-        switch (presented.Rotate(successor, now))
+        if (presented.Rotate(successor, now) == ConsumeOutcome.Expired)
         {
-            case ConsumeOutcome.AlreadyConsumed:
-                return await RevokeFamilyAsync(session.Id, now, cancellationToken);
-            case ConsumeOutcome.Expired:
-                return OAuthError.InvalidGrant("The refresh token has expired.");
+            return OAuthError.InvalidGrant("The refresh token has expired.");
         }
 
+        if (ReuseGrace > TimeSpan.Zero)
+        {
+            presented.KeepSuccessorForReuse(protector.Protect(successorToken, ProtectionPurposes.RefreshTokenSuccessors));
+        }
+
+        // Presenting this token proves its predecessor's kept successor (this one) arrived: nothing left to reuse.
+        await ForgetKeptSuccessorsAsync(session.Id, except: presented.Id, cancellationToken);
         db.RefreshTokens.Add(successor);
-        var scope = requestedScopes.Count == 0 ? presented.Scope : Scopes.Join(requestedScopes);
         var response = await tokenIssuance.CreateResponseAsync(session, scope, successorToken, now, cancellationToken);
 
-        // Rotation and the successor are one transaction; of two parallel refreshes only one can rotate.
+        // Rotation and the successor are one transaction; of two parallel refreshes only one can rotate, and the
+        // other finds the winner's successor within the grace window.
         if (!await db.TrySaveConsumingAsync(cancellationToken))
         {
-            return await RevokeFamilyAsync(session.Id, now, cancellationToken);
+            var rotated = await db.RefreshTokens.FirstAsync(t => t.Id == presented.Id, cancellationToken);
+            var liveSession = await db.Sessions.FirstAsync(s => s.Id == session.Id, cancellationToken);
+            return await ReuseOrRevokeAsync(rotated, liveSession, scope, now, cancellationToken);
         }
 
         return response;
     }
 
-    /// <summary>A rotated refresh token presented again was stolen or leaked: end the whole family (RFC 9700 §4.14.2).</summary>
-    private async Task<OAuthError> RevokeFamilyAsync(Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// A rotated token presented again: within the grace window, and while its successor is unused, the same
+    /// successor with a fresh access token; otherwise it was stolen or leaked, and the whole family ends (RFC 9700 §4.14.2).
+    /// </summary>
+    private async Task<OAuthResult<TokenResponse>> ReuseOrRevokeAsync(
+        RefreshToken rotated, Session session, string scope, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
-        session?.Revoke("refresh token replayed", now);
+        if (rotated.SuccessorForReuse(ReuseGrace, now) is { } protectedSuccessor
+            && await db.RefreshTokens.AnyAsync(t => t.Id == rotated.ReplacedById && t.ConsumedAt == null, cancellationToken)
+            && protector.TryUnprotect(protectedSuccessor, ProtectionPurposes.RefreshTokenSuccessors, out var successorToken))
+        {
+            return await tokenIssuance.CreateResponseAsync(session, scope, successorToken, now, cancellationToken);
+        }
+
+        await db.RevokeSessionAsync(session, "refresh token replayed", now, cancellationToken);
+
+        await ForgetKeptSuccessorsAsync(session.Id, except: null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return OAuthError.InvalidGrant("The refresh token has already been used; its whole token family is revoked.");
+    }
+
+    private async Task ForgetKeptSuccessorsAsync(Guid sessionId, Guid? except, CancellationToken cancellationToken)
+    {
+        var keeping = await db.RefreshTokens
+            .Where(t => t.SessionId == sessionId && t.ProtectedSuccessorToken != null && t.Id != except)
+            .ToListAsync(cancellationToken);
+        foreach (var token in keeping)
+        {
+            token.ForgetSuccessor();
+        }
     }
 }

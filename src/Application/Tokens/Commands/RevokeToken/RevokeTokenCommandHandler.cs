@@ -1,6 +1,7 @@
 using CleanProxy.Application.Common.Interfaces;
 using CleanProxy.Application.Common.OAuth;
 using CleanProxy.Application.Common.Options;
+using CleanProxy.Application.Common.Persistence;
 using CleanProxy.Application.Common.Security;
 using CleanProxy.Domain.Common;
 using Mediator;
@@ -31,7 +32,7 @@ public sealed class RevokeTokenCommandHandler(
         if (sessionId is { } id)
         {
             var session = await db.Sessions.FirstAsync(s => s.Id == id, cancellationToken);
-            session.Revoke("revoked by the client", time.GetUtcNow());
+            await db.RevokeSessionAsync(session, "revoked by the client", time.GetUtcNow(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await RevokeUpstreamAsync(id, cancellationToken);
         }

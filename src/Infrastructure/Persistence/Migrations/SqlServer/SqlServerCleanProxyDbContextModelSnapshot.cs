@@ -30,9 +30,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<string>("CodeChallenge")
                         .IsRequired()
@@ -97,9 +97,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<string>("ClientState")
                         .HasMaxLength(2000)
@@ -255,9 +255,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
@@ -335,9 +335,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<DateTimeOffset?>("ConsumedAt")
                         .IsConcurrencyToken()
@@ -348,6 +348,11 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ProtectedSuccessorToken")
+                        .HasMaxLength(1024)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(1024)");
 
                     b.Property<Guid?>("ReplacedById")
                         .HasColumnType("uniqueidentifier");

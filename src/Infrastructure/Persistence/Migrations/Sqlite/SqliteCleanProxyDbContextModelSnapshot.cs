@@ -25,7 +25,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -92,7 +92,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -250,7 +250,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -330,7 +330,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -343,6 +343,11 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedSuccessorToken")
+                        .HasMaxLength(1024)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ReplacedById")
                         .HasColumnType("TEXT");

@@ -49,7 +49,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     StateHash = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: false),
-                    ClientId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 256, nullable: false),
                     RedirectUri = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
                     RedirectUriWasRequested = table.Column<bool>(type: "INTEGER", nullable: false),
                     CodeChallenge = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
@@ -73,7 +73,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Subject = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    ClientId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 256, nullable: false),
                     Scope = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     Resource = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
                     IdentityClaimsJson = table.Column<string>(type: "TEXT", nullable: false),
@@ -109,7 +109,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     CodeHash = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: false),
                     SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 256, nullable: false),
                     RedirectUri = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
                     RedirectUriWasRequested = table.Column<bool>(type: "INTEGER", nullable: false),
                     CodeChallenge = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
@@ -137,13 +137,14 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     TokenHash = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: false),
                     SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 256, nullable: false),
                     Scope = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     Resource = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ConsumedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReplacedById = table.Column<Guid>(type: "TEXT", nullable: true)
+                    ReplacedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ProtectedSuccessorToken = table.Column<string>(type: "TEXT", unicode: false, maxLength: 1024, nullable: true)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCleanProxyDbContext))]
-    [Migration("20261203181750_InitialCreate")]
+    [Migration("20261203185940_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -28,7 +28,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -95,7 +95,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -253,7 +253,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -333,7 +333,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -346,6 +346,11 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedSuccessorToken")
+                        .HasMaxLength(1024)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ReplacedById")
                         .HasColumnType("TEXT");

@@ -49,7 +49,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
                 {
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     StateHash = table.Column<byte[]>(type: "binary(32)", fixedLength: true, maxLength: 32, nullable: false),
-                    ClientId = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    ClientId = table.Column<string>(type: "varchar(256)", unicode: false, maxLength: 256, nullable: false),
                     RedirectUri = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: false),
                     RedirectUriWasRequested = table.Column<bool>(type: "bit", nullable: false),
                     CodeChallenge = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
@@ -73,7 +73,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
                 {
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Subject = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    ClientId = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    ClientId = table.Column<string>(type: "varchar(256)", unicode: false, maxLength: 256, nullable: false),
                     Scope = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
                     Resource = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: false),
                     IdentityClaimsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
@@ -109,7 +109,7 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     CodeHash = table.Column<byte[]>(type: "binary(32)", fixedLength: true, maxLength: 32, nullable: false),
                     SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    ClientId = table.Column<string>(type: "varchar(256)", unicode: false, maxLength: 256, nullable: false),
                     RedirectUri = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: false),
                     RedirectUriWasRequested = table.Column<bool>(type: "bit", nullable: false),
                     CodeChallenge = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
@@ -137,13 +137,14 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     TokenHash = table.Column<byte[]>(type: "binary(32)", fixedLength: true, maxLength: 32, nullable: false),
                     SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    ClientId = table.Column<string>(type: "varchar(256)", unicode: false, maxLength: 256, nullable: false),
                     Scope = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
                     Resource = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     ConsumedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ReplacedById = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    ReplacedById = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ProtectedSuccessorToken = table.Column<string>(type: "varchar(1024)", unicode: false, maxLength: 1024, nullable: true)
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCleanProxyDbContext))]
-    [Migration("20261203181753_InitialCreate")]
+    [Migration("20261203185952_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -33,9 +33,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<string>("CodeChallenge")
                         .IsRequired()
@@ -100,9 +100,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<string>("ClientState")
                         .HasMaxLength(2000)
@@ -258,9 +258,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
@@ -338,9 +338,9 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(256)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<DateTimeOffset?>("ConsumedAt")
                         .IsConcurrencyToken()
@@ -351,6 +351,11 @@ namespace CleanProxy.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ProtectedSuccessorToken")
+                        .HasMaxLength(1024)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(1024)");
 
                     b.Property<Guid?>("ReplacedById")
                         .HasColumnType("uniqueidentifier");
