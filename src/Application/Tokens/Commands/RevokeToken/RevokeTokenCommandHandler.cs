@@ -31,10 +31,15 @@ public sealed class RevokeTokenCommandHandler(
         var sessionId = await FindSessionAsync(command.Token!, clientId, cancellationToken);
         if (sessionId is { } id)
         {
+            // Read before revoking: ending the session deletes its vault record.
+            var upstreamRefreshToken = await ReadUpstreamRefreshTokenAsync(id, cancellationToken);
             var session = await db.Sessions.FirstAsync(s => s.Id == id, cancellationToken);
             await db.RevokeSessionAsync(session, "revoked by the client", time.GetUtcNow(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            await RevokeUpstreamAsync(id, cancellationToken);
+            if (upstreamRefreshToken is not null)
+            {
+                await upstream.RevokeRefreshTokenAsync(upstreamRefreshToken, cancellationToken);
+            }
         }
 
         // RFC 7009 §2.2: unknown, invalid or foreign tokens get the same 200 answer.
@@ -42,25 +47,24 @@ public sealed class RevokeTokenCommandHandler(
     }
 
     /// <summary>
-    /// The user's grant at the IdP ends with the session here: best effort, after the local revocation is stored (an
-    /// unreachable IdP must not keep the client's revocation from succeeding).
+    /// The upstream refresh token to revoke at the IdP, when configured. Its revocation is best effort and comes after
+    /// the local one is stored: an unreachable IdP must not keep the client's revocation from succeeding.
     /// </summary>
-    private async Task RevokeUpstreamAsync(Guid sessionId, CancellationToken cancellationToken)
+    private async Task<string?> ReadUpstreamRefreshTokenAsync(Guid sessionId, CancellationToken cancellationToken)
     {
         if (!options.Value.Auth.Remote.RevokeUpstreamTokens)
         {
-            return;
+            return null;
         }
 
         var protectedRefreshToken = await db.UpstreamTokens.AsNoTracking()
             .Where(v => v.SessionId == sessionId)
             .Select(v => v.ProtectedRefreshToken)
             .FirstOrDefaultAsync(cancellationToken);
-        if (protectedRefreshToken is not null
-            && protector.TryUnprotect(protectedRefreshToken, ProtectionPurposes.UpstreamTokens, out var refreshToken))
-        {
-            await upstream.RevokeRefreshTokenAsync(refreshToken, cancellationToken);
-        }
+        return protectedRefreshToken is not null
+            && protector.TryUnprotect(protectedRefreshToken, ProtectionPurposes.UpstreamTokens, out var refreshToken)
+            ? refreshToken
+            : null;
     }
 
     private async Task<Guid?> FindSessionAsync(string token, string clientId, CancellationToken cancellationToken)
