@@ -40,7 +40,7 @@ public static class GatewayEndpoints
         }
 
         var grant = await sender.Send(new AuthorizeGatewayRequestQuery(token), context.RequestAborted);
-        if (!grant.Succeeded && grant.Error.Code != OAuthErrorCodes.InvalidToken)
+        if (!grant.Succeeded && grant.Error.Code is not (OAuthErrorCodes.InvalidToken or OAuthErrorCodes.InsufficientScope))
         {
             // The token is fine but the upstream sign-in could not be renewed right now: retry, do not re-authorize.
             await Unavailable(context, grant.Error);
