@@ -104,8 +104,9 @@ public sealed class EndToEndFlowTests(ProxyStack stack) : IClassFixture<ProxySta
         Assert.NotEqual(tokens.RefreshToken, refreshed.RefreshToken);
         Assert.Equal("alice-0001", (await CallWhoAmIAsync(http, refreshed.AccessToken))["sub"]!.GetValue<string>());
 
-        // Replaying the rotated refresh token revokes the whole family: neither token works any more, nor does the
-        // gateway accept the family's access tokens.
+        // Replaying the rotated refresh token (after the reuse grace window, default 10 s) revokes the whole family:
+        // neither token works any more, nor does the gateway accept the family's access tokens.
+        stack.Clock.Advance(TimeSpan.FromSeconds(11));
         var replay = await client.RefreshAsync(registered, tokens.RefreshToken);
         replay.AssertError(HttpStatusCode.BadRequest, "invalid_grant");
         (await client.RefreshAsync(registered, refreshed.RefreshToken)).AssertError(HttpStatusCode.BadRequest, "invalid_grant");
