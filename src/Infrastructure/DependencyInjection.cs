@@ -25,13 +25,13 @@ public static class DependencyInjection
 
         if (string.Equals(database.Provider, DatabaseOptions.SqlServer, StringComparison.OrdinalIgnoreCase))
         {
-            services.AddDbContext<CleanProxyDbContext, SqlServerCleanProxyDbContext>(options =>
+            services.AddDbContextPool<CleanProxyDbContext, SqlServerCleanProxyDbContext>(options =>
                 // Few, short retries: a request during an outage must fail fast with 503, not hang for a minute.
                 options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure(maxRetryCount: 2, maxRetryDelay: TimeSpan.FromSeconds(1), errorNumbersToAdd: null)));
         }
         else
         {
-            services.AddDbContext<CleanProxyDbContext, SqliteCleanProxyDbContext>(options =>
+            services.AddDbContextPool<CleanProxyDbContext, SqliteCleanProxyDbContext>(options =>
                 options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnectionString : connectionString));
         }
 
