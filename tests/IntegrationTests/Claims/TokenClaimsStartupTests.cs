@@ -1,8 +1,4 @@
-using CleanProxy.WebApi;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using CleanProxy.IntegrationTests.Support;
 
 namespace CleanProxy.IntegrationTests.Claims;
 
@@ -12,23 +8,13 @@ namespace CleanProxy.IntegrationTests.Claims;
 /// </summary>
 public sealed class TokenClaimsStartupTests
 {
-    private static readonly Dictionary<string, string?> Valid = new()
-    {
-        ["CleanProxy:Issuer"] = "http://127.0.0.1:5999",
-        ["CleanProxy:Auth:Remote:Provider"] = "http://127.0.0.1:5998",
-        ["CleanProxy:Auth:Remote:ClientId"] = "cleanproxy",
-        ["CleanProxy:Auth:Remote:ClientSecret"] = "upstream-Secret-Value-42",
-        ["CleanProxy:Gateway:Backend"] = "http://127.0.0.1:5997/mcp",
-        ["ConnectionStrings:CleanProxy"] = "Data Source=:memory:",
-    };
-
     [Theory]
     [InlineData("CleanProxy:Auth:Remote:ExtraAuthorizeParameters:state", "x", "CleanProxy:Auth:Remote:ExtraAuthorizeParameters:state would replace")]
     [InlineData("CleanProxy:Auth:Remote:ExtraAuthorizeParameters:scope", "openid admin", "CleanProxy:Auth:Remote:ExtraAuthorizeParameters:scope would replace")]
     [InlineData("CleanProxy:Auth:Remote:ExtraTokenParameters:grant_type", "password", "CleanProxy:Auth:Remote:ExtraTokenParameters:grant_type would replace")]
     [InlineData("CleanProxy:Auth:Remote:SubjectClaim", "ids[0]", "CleanProxy:Auth:Remote:SubjectClaim is not a claim path")]
     public async Task InvalidProviderParameter_StopsStartUp_WithAClearMessage(string key, string value, string message)
-        => await AssertStartUpFailsAsync(new Dictionary<string, string?>(Valid) { [key] = value }, message);
+        => await AssertStartUpFailsAsync(StartupProbe.ValidWith(key, value), message);
 
     [Theory]
     [InlineData("sub", "From", "email", "CleanProxy:Auth:TokenClaims:sub maps the reserved claim 'sub'")]
@@ -42,22 +28,11 @@ public sealed class TokenClaimsStartupTests
     [InlineData("roles", "From", "groups[0].name", "CleanProxy:Auth:TokenClaims:roles:From is not a claim path")]
     [InlineData("roles", "Default", "none", "CleanProxy:Auth:TokenClaims:roles must set exactly one of From")]
     public async Task InvalidClaimMapping_StopsStartUp_WithAClearMessage(string claim, string property, string value, string message)
-        => await AssertStartUpFailsAsync(new Dictionary<string, string?>(Valid) { [$"CleanProxy:Auth:TokenClaims:{claim}:{property}"] = value }, message);
+        => await AssertStartUpFailsAsync(StartupProbe.ValidWith($"CleanProxy:Auth:TokenClaims:{claim}:{property}", value), message);
 
     private static async Task AssertStartUpFailsAsync(Dictionary<string, string?> settings, string message)
     {
-        var exception = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
-        {
-            await using var app = CleanProxyWebApp.Build([], builder =>
-            {
-                builder.Configuration.Sources.Clear();
-                builder.Configuration.AddInMemoryCollection(settings);
-                builder.WebHost.UseUrls("http://127.0.0.1:0");
-                builder.Logging.ClearProviders();
-            });
-            await app.StartAsync(TestContext.Current.CancellationToken);
-            await app.StopAsync(TestContext.Current.CancellationToken);
-        });
+        var exception = await StartupProbe.RefusesToStartAsync(settings);
 
         Assert.Contains(exception.Failures, failure => failure.StartsWith(message, StringComparison.Ordinal));
     }
