@@ -27,17 +27,13 @@ public static class TokenEndpoints
 
     private static async Task<IResult> Token(HttpContext context, ISender sender, CancellationToken cancellationToken)
     {
-        var (form, formError) = await OAuthForm.ReadAsync(context.Request, cancellationToken);
-        if (form is null)
+        var (request, error) = await BackChannelRequest.ReadAsync(context.Request, cancellationToken);
+        if (request is null)
         {
-            return OAuthResponses.Error(formError!, context);
+            return OAuthResponses.Error(error!, context);
         }
 
-        var (client, clientError) = ClientCredentialsReader.Read(context.Request, form);
-        if (client is null)
-        {
-            return OAuthResponses.Error(clientError!, context);
-        }
+        var (form, client) = (request.Form, request.Client);
 
         OAuthResult<TokenResponse> result = form[OAuthParameters.GrantType] switch
         {
@@ -62,17 +58,13 @@ public static class TokenEndpoints
 
     private static async Task<IResult> Revoke(HttpContext context, ISender sender, CancellationToken cancellationToken)
     {
-        var (form, formError) = await OAuthForm.ReadAsync(context.Request, cancellationToken);
-        if (form is null)
+        var (request, error) = await BackChannelRequest.ReadAsync(context.Request, cancellationToken);
+        if (request is null)
         {
-            return OAuthResponses.Error(formError!, context);
+            return OAuthResponses.Error(error!, context);
         }
 
-        var (client, clientError) = ClientCredentialsReader.Read(context.Request, form);
-        if (client is null)
-        {
-            return OAuthResponses.Error(clientError!, context);
-        }
+        var (form, client) = (request.Form, request.Client);
 
         var result = await sender.Send(new RevokeTokenCommand(client, form[OAuthParameters.Token], form[OAuthParameters.TokenTypeHint]), cancellationToken);
         return result.Succeeded ? Results.Ok() : OAuthResponses.Error(result.Error, context);
@@ -80,17 +72,13 @@ public static class TokenEndpoints
 
     private static async Task<IResult> Introspect(HttpContext context, ISender sender, CancellationToken cancellationToken)
     {
-        var (form, formError) = await OAuthForm.ReadAsync(context.Request, cancellationToken);
-        if (form is null)
+        var (request, error) = await BackChannelRequest.ReadAsync(context.Request, cancellationToken);
+        if (request is null)
         {
-            return OAuthResponses.Error(formError!, context);
+            return OAuthResponses.Error(error!, context);
         }
 
-        var (client, clientError) = ClientCredentialsReader.Read(context.Request, form);
-        if (client is null)
-        {
-            return OAuthResponses.Error(clientError!, context);
-        }
+        var (form, client) = (request.Form, request.Client);
 
         var result = await sender.Send(new IntrospectTokenQuery(client, form[OAuthParameters.Token], form[OAuthParameters.TokenTypeHint]), cancellationToken);
         return result.Succeeded ? OAuthResponses.Json(IntrospectionResponseBody.From(result.Value), context) : OAuthResponses.Error(result.Error, context);
