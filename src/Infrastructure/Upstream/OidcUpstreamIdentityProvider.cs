@@ -60,7 +60,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
             new(OAuthParameters.ResponseType, ResponseTypes.Code),
             new(OAuthParameters.ClientId, Remote.ClientId),
             new(OAuthParameters.RedirectUri, _options.CallbackUrl),
-            new(OAuthParameters.Scope, Scopes.Join(Remote.EffectiveScopes)),
+            new(OAuthParameters.Scope, Scopes.Join(Remote.UpstreamScopesFor(request.ProxyScopes))),
             new(OAuthParameters.State, request.State),
             new(OAuthParameters.CodeChallenge, request.CodeChallenge),
             new(OAuthParameters.CodeChallengeMethod, "S256"),
@@ -129,7 +129,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
             }
         }
 
-        if (!string.IsNullOrEmpty(configuration.UserInfoEndpoint))
+        if (Remote.UseUserInfo && !string.IsNullOrEmpty(configuration.UserInfoEndpoint))
         {
             var userInfo = await ReadUserInfoAsync(configuration.UserInfoEndpoint, tokens.AccessToken, subject, cancellationToken);
             if (!userInfo.Succeeded)

@@ -118,7 +118,7 @@ public sealed class CleanProxyOptionsValidator(IConfiguration configuration) : I
         }
 
         Configuration.TokenClaimsValidation.Validate(options.Auth.TokenClaims, Fail);
-        Configuration.UpstreamParametersValidation.Validate(remote, Fail);
+        Configuration.UpstreamParametersValidation.Validate(remote, options.Auth.EffectiveScopesSupported, Fail);
 
         if (!IsHttpUrl(options.Gateway.Backend))
         {

@@ -23,7 +23,7 @@ public sealed class SecretHygieneTests
             new UpstreamCodeExchange("SECRET-UPSTREAM-CODE", "SECRET-UPSTREAM-VERIFIER", "SECRET-NONCE"),
             ["SECRET-UPSTREAM-CODE", "SECRET-UPSTREAM-VERIFIER", "SECRET-NONCE"]),
         [nameof(UpstreamAuthorizationRequest)] = (
-            new UpstreamAuthorizationRequest("SECRET-STATE", "SECRET-NONCE", "SECRET-CHALLENGE"),
+            new UpstreamAuthorizationRequest("SECRET-STATE", "SECRET-NONCE", "SECRET-CHALLENGE", ["openid"]),
             ["SECRET-STATE", "SECRET-NONCE", "SECRET-CHALLENGE"]),
         [nameof(UpstreamSignIn)] = (
             new UpstreamSignIn("subject-1", "{\"email\":\"a@example.com\"}", new UpstreamTokens("SECRET-ACCESS", "SECRET-REFRESH", null)),

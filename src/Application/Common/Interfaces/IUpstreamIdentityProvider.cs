@@ -24,7 +24,8 @@ public interface IUpstreamIdentityProvider
     Task<bool> RevokeRefreshTokenAsync(string refreshToken, CancellationToken cancellationToken);
 }
 
-public sealed record UpstreamAuthorizationRequest(string State, string Nonce, string CodeChallenge)
+/// <param name="ProxyScopes">The scopes granted to the client, which may map to further upstream scopes.</param>
+public sealed record UpstreamAuthorizationRequest(string State, string Nonce, string CodeChallenge, IReadOnlyList<string> ProxyScopes)
 {
     private bool PrintMembers(StringBuilder builder) => true;
 }

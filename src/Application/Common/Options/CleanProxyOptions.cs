@@ -90,6 +90,27 @@ public sealed class RemoteOptions
 
     public IReadOnlyList<string> EffectiveScopes => Scopes is { Length: > 0 } ? Scopes : ["openid"];
 
+    /// <summary>
+    /// Upstream scopes to ask for when the client was granted a proxy scope, e.g. <c>offline_access</c> →
+    /// <c>offline_access</c>, or <c>files</c> → <c>api://files/read</c>; space-separated values.
+    /// </summary>
+    public Dictionary<string, string> ScopeMapping { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The upstream scopes for one authorization: <see cref="EffectiveScopes"/>, then what the granted proxy scopes map to.</summary>
+    public IReadOnlyList<string> UpstreamScopesFor(IEnumerable<string> proxyScopes)
+        => EffectiveScopes
+            .Concat(proxyScopes.SelectMany(scope => ScopeMapping.TryGetValue(scope, out var mapped)
+                ? mapped.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                : []))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>
+    /// Read the upstream userinfo endpoint after sign-in. Off for IdPs whose userinfo refuses the access token asked
+    /// for (Entra ID with an <c>api://</c> scope): the id_token's claims are then all there is.
+    /// </summary>
+    public bool UseUserInfo { get; set; } = true;
+
     public string? AuthEndpoint { get; set => field = Unset(value); }
 
     public string? TokenEndpoint { get; set => field = Unset(value); }

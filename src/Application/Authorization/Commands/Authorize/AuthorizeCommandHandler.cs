@@ -80,7 +80,7 @@ public sealed class AuthorizeCommandHandler(
         var upstreamNonce = OpaqueToken.Create();
         var upstreamVerifier = Pkce.CreateVerifier();
         var upstreamRedirect = await upstream.CreateAuthorizationRedirectAsync(
-            new UpstreamAuthorizationRequest(upstreamState, upstreamNonce, Pkce.ComputeS256Challenge(upstreamVerifier)),
+            new UpstreamAuthorizationRequest(upstreamState, upstreamNonce, Pkce.ComputeS256Challenge(upstreamVerifier), grantedScopes),
             cancellationToken);
         if (!upstreamRedirect.Succeeded)
         {
