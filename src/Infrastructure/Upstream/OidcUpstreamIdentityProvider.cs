@@ -84,7 +84,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
             return MetadataUnavailable();
         }
 
-        var tokens = await http.RequestAuthorizationCodeTokenAsync(
+        var tokens = await FormEncodedTokenResponse.AsJsonAsync(await http.RequestAuthorizationCodeTokenAsync(
             new AuthorizationCodeTokenRequest
             {
                 Address = configuration.TokenEndpoint,
@@ -96,7 +96,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
                 CodeVerifier = exchange.CodeVerifier,
                 Parameters = new Parameters(Remote.ExtraTokenParameters),
             },
-            cancellationToken);
+            cancellationToken));
 
         if (tokens.IsError)
         {
@@ -173,7 +173,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
             return MetadataUnavailable();
         }
 
-        var tokens = await http.RequestRefreshTokenAsync(
+        var tokens = await FormEncodedTokenResponse.AsJsonAsync(await http.RequestRefreshTokenAsync(
             new RefreshTokenRequest
             {
                 Address = configuration.TokenEndpoint,
@@ -183,7 +183,7 @@ internal sealed partial class OidcUpstreamIdentityProvider(
                 RefreshToken = refreshToken,
                 Parameters = new Parameters(Remote.ExtraTokenParameters),
             },
-            cancellationToken);
+            cancellationToken));
 
         if (tokens.IsError)
         {

@@ -10,7 +10,7 @@ namespace CleanProxy.Infrastructure.Upstream;
 /// <summary>
 /// How the proxy calls its IdP (token endpoint, userinfo): a timeout per attempt (<c>Auth:Remote:TimeoutSeconds</c>)
 /// and overall, retries only for idempotent requests (GET userinfo — never the code exchange or a refresh, whose
-/// codes and tokens are single-use), and a circuit breaker so an IdP that is down is not hammered. Every failure here
+/// codes and tokens are single-use), and a circuit breaker (<c>Auth:Remote:CircuitBreaker</c>) so an IdP that is down is not hammered. Every failure here
 /// surfaces as an exception Duende.IdentityModel turns into an error response, which the adapter reports as
 /// temporarily_unavailable.
 /// </summary>
@@ -48,10 +48,10 @@ internal static class UpstreamHttpResilience
 
             pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
-                FailureRatio = 0.5,
-                MinimumThroughput = 10,
-                SamplingDuration = TimeSpan.FromSeconds(30),
-                BreakDuration = TimeSpan.FromSeconds(15),
+                FailureRatio = remote.CircuitBreaker.FailureRatio,
+                MinimumThroughput = remote.CircuitBreaker.MinimumThroughput,
+                SamplingDuration = TimeSpan.FromSeconds(remote.CircuitBreaker.SamplingDurationSeconds),
+                BreakDuration = TimeSpan.FromSeconds(remote.CircuitBreaker.BreakDurationSeconds),
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is not null
                     || args.Outcome.Result?.StatusCode is >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout),

@@ -77,6 +77,8 @@ public sealed class CleanProxyOptionsValidator(IConfiguration configuration) : I
             Fail("Auth:Remote:RefreshSkewSeconds", "must be between 0 and 3600");
         }
 
+        ValidateCircuitBreaker(remote.CircuitBreaker, Fail);
+
         if (options.Auth.Consent.Enabled)
         {
             Fail("Auth:Consent:Enabled", "= true is not supported by this version yet (no consent page); remove it or set it to false");
@@ -191,6 +193,29 @@ public sealed class CleanProxyOptionsValidator(IConfiguration configuration) : I
         catch (System.Text.Json.JsonException)
         {
             return false;
+        }
+    }
+
+    private static void ValidateCircuitBreaker(UpstreamCircuitBreakerOptions breaker, Action<string, string> fail)
+    {
+        if (breaker.FailureRatio is not (> 0 and <= 1))
+        {
+            fail("Auth:Remote:CircuitBreaker:FailureRatio", "must be above 0 and at most 1");
+        }
+
+        if (breaker.MinimumThroughput is < 2 or > 10_000)
+        {
+            fail("Auth:Remote:CircuitBreaker:MinimumThroughput", "must be between 2 and 10000");
+        }
+
+        if (breaker.SamplingDurationSeconds is < 1 or > 3600)
+        {
+            fail("Auth:Remote:CircuitBreaker:SamplingDurationSeconds", "must be between 1 and 3600");
+        }
+
+        if (breaker.BreakDurationSeconds is < 1 or > 3600)
+        {
+            fail("Auth:Remote:CircuitBreaker:BreakDurationSeconds", "must be between 1 and 3600");
         }
     }
 }

@@ -63,6 +63,8 @@ public sealed class ScriptedIdentityProvider : IAsyncDisposable
     private readonly WebApplication _app;
     private int _jwksRequests;
     private int _refreshRequests;
+    private int _tokenRequests;
+    private int _userInfoRequests;
 
     public ScriptedIdentityProvider()
     {
@@ -90,7 +92,13 @@ public sealed class ScriptedIdentityProvider : IAsyncDisposable
         _app.MapGet("/authorize", Authorize);
         _app.MapPost("/token", TokenAsync);
         // GitHub-like extras: a numeric id and a login, for OAuth-2-only sign-ins without an id_token.
-        _app.MapGet("/userinfo", () => Results.Json(new { sub = Subject, id = 4242, login = "octo-scripted", email = "scripted@example.test" }));
+        _app.MapGet("/userinfo", () =>
+        {
+            Interlocked.Increment(ref _userInfoRequests);
+            return UserInfoStatus == 200
+                ? Results.Json(new { sub = Subject, id = 4242, login = "octo-scripted", email = "scripted@example.test" })
+                : Results.StatusCode(UserInfoStatus);
+        });
     }
 
     public string Url { get; } = $"http://127.0.0.1:{FreePort.Next()}";
@@ -113,6 +121,14 @@ public sealed class ScriptedIdentityProvider : IAsyncDisposable
     public int JwksRequests => Volatile.Read(ref _jwksRequests);
 
     public int RefreshRequests => Volatile.Read(ref _refreshRequests);
+
+    /// <summary>Every request that reached the token endpoint (code exchanges and refreshes).</summary>
+    public int TokenRequests => Volatile.Read(ref _tokenRequests);
+
+    public int UserInfoRequests => Volatile.Read(ref _userInfoRequests);
+
+    /// <summary>The status userinfo answers; anything but 200 answers without a body.</summary>
+    public int UserInfoStatus { get; set; } = 200;
 
     public Task StartAsync() => _app.StartAsync();
 
@@ -142,6 +158,7 @@ public sealed class ScriptedIdentityProvider : IAsyncDisposable
 
     private async Task TokenAsync(HttpContext context)
     {
+        Interlocked.Increment(ref _tokenRequests);
         var script = Script;
         var form = await context.Request.ReadFormAsync();
         LastTokenForm = form.ToDictionary(p => p.Key, p => p.Value.ToString());

@@ -15,6 +15,8 @@ public sealed class StartupConfigurationTests
     [InlineData("CleanProxy:Auth:Consent:Enabled", "true", "CleanProxy:Auth:Consent:Enabled")]
     [InlineData("CleanProxy:Auth:SessionMode", "Stateless", "CleanProxy:Auth:SessionMode")]
     [InlineData("CleanProxy:Auth:Remote:RefreshSkewSeconds", "-1", "CleanProxy:Auth:Remote:RefreshSkewSeconds")]
+    [InlineData("CleanProxy:Auth:Remote:CircuitBreaker:MinimumThroughput", "1", "CleanProxy:Auth:Remote:CircuitBreaker:MinimumThroughput")]
+    [InlineData("CleanProxy:Auth:Remote:CircuitBreaker:FailureRatio", "0", "CleanProxy:Auth:Remote:CircuitBreaker:FailureRatio")]
     [InlineData("CleanProxy:Auth:Refresh:AccessTokenTtl", "5", "CleanProxy:Auth:Refresh:AccessTokenTtl")]
     [InlineData("CleanProxy:Database:Provider", "Oracle", "CleanProxy:Database:Provider")]
     public async Task InvalidSetting_StopsStartUp_NamingTheKey(string key, string value, string named)

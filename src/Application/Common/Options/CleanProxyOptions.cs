@@ -134,6 +134,8 @@ public sealed class RemoteOptions
     /// <summary>Per upstream call.</summary>
     public int TimeoutSeconds { get; set; } = 10;
 
+    public UpstreamCircuitBreakerOptions CircuitBreaker { get; set; } = new();
+
     /// <summary>Extra parameters on the upstream authorization request (Google <c>access_type=offline</c>, Auth0 <c>audience</c>).</summary>
     public Dictionary<string, string> ExtraAuthorizeParameters { get; set; } = new(StringComparer.Ordinal);
 
